@@ -1,0 +1,30 @@
+"""``newsdesk eval``: quality scores against annotated files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsdesk.cli.app import app, stdout
+from newsdesk.cli.output import emit_json
+
+eval_app = typer.Typer(help="Score newsdesk against annotated files.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("extraction")
+def eval_extraction_cli(
+    file: Annotated[Path, typer.Argument(
+        help="JSONL of web pages with gold text (see docs/formats.md).", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object of scores.")] = False,
+) -> None:
+    """Score HTML main-text extraction: token P/R/F1 and kept/dropped segments."""
+    from newsdesk.evaluation.extraction import evaluate_extraction, format_extraction
+
+    scores = evaluate_extraction(file)
+    if as_json:
+        emit_json(scores.to_dict())
+    else:
+        stdout.out(format_extraction(scores), highlight=False)

@@ -1,0 +1,166 @@
+"""Settings: declared once here (type, default, help), read from packaged defaults,
+then ``newsdesk.toml``, then ``NEWSDESK_<SECTION>__<KEY>`` environment variables, then
+keyword arguments (CLI flags). ``NEWSDESK_DB`` is a shorthand for ``NEWSDESK_STORE__URL``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsdesk.errors import ConfigError
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestSettings:
+    max_bytes: int = _setting(
+        10_000_000, "Largest single input item (file, JSONL line, WARC record, page) in bytes."
+    )
+    batch_size: int = _setting(200, "Articles written per database transaction.")
+    timeout: float = _setting(30.0, "Seconds to wait for a URL the user asked to fetch.")
+    user_agent: str = _setting("newsdesk/0.1 (+offline-first)", "User-Agent for fetched URLs.")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CleanSettings:
+    boilerplate: bool = _setting(True, "Drop boilerplate lines (read-more, bylines, captions…).")
+    min_chars: int = _setting(40, "Articles with less clean text than this are refused.")
+    languages: tuple[str, ...] = _setting(
+        ("en",), "Languages later stages process; others are stored and marked."
+    )
+    near_duplicate_threshold: float = _setting(
+        0.8, "Estimated Jaccard similarity of word shingles above which two texts are copies."
+    )
+    shingle_size: int = _setting(5, "Words per shingle for near-duplicate detection.")
+    num_perm: int = _setting(128, "MinHash permutations (signature length).")
+    lsh_bands: int = _setting(32, "LSH bands (num_perm must be a multiple).")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoreSettings:
+    url: str = _setting(
+        "newsdesk.db", "Database: a SQLite file path or an SQLAlchemy URL (NEWSDESK_DB)."
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    clean: CleanSettings = field(default_factory=CleanSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    def replace(self, **overrides: Any) -> Settings:
+        """Return new settings with ``section__key=value`` (or ``"section.key"``) overrides."""
+        return _apply(self, {_key(k): v for k, v in overrides.items()}, "argument")
+
+
+SECTIONS = {f.name: f.type for f in dataclasses.fields(Settings) if f.name != "origins"}
+
+
+def _section_class(name: str) -> type:
+    return {"ingest": IngestSettings, "clean": CleanSettings, "store": StoreSettings}[name]
+
+
+def describe_settings() -> list[tuple[str, str, Any, str]]:
+    """Every setting as ``(section.key, type, default, help)``, in declaration order."""
+    rows = []
+    for section in ("ingest", "clean", "store"):
+        for f in dataclasses.fields(_section_class(section)):
+            default = f.default if f.default is not dataclasses.MISSING else None
+            rows.append((f"{section}.{f.name}", _type_name(default), default, f.metadata["help"]))
+    return rows
+
+
+def _type_name(value: Any) -> str:
+    return "list" if isinstance(value, tuple) else type(value).__name__
+
+
+def _key(name: str) -> tuple[str, str]:
+    sep = "." if "." in name else "__"
+    section, _, key = name.partition(sep)
+    if not key:
+        raise ConfigError(f"setting {name!r} must be written section.key (e.g. store.url)")
+    return section.lower(), key.lower()
+
+
+def _coerce(section: str, key: str, value: Any, origin: str) -> Any:
+    if section not in SECTIONS:
+        raise ConfigError(f"unknown settings section [{section}] in {origin}")
+    fields = {f.name: f for f in dataclasses.fields(_section_class(section))}
+    if key not in fields:
+        raise ConfigError(f"unknown setting {section}.{key} in {origin}")
+    default = fields[key].default
+    try:
+        if isinstance(default, bool):
+            if isinstance(value, str):
+                lowered = value.strip().lower()
+                if lowered not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                    raise ValueError(value)
+                return lowered in {"1", "true", "yes", "on"}
+            return bool(value)
+        if isinstance(default, tuple):
+            if isinstance(value, str):
+                return tuple(v.strip() for v in value.split(",") if v.strip())
+            return tuple(value)
+        return type(default)(value)
+    except (TypeError, ValueError) as err:
+        raise ConfigError(
+            f"setting {section}.{key} from {origin}: {value!r} is not a valid "
+            f"{_type_name(default)}"
+        ) from err
+
+
+def _apply(settings: Settings, values: dict[tuple[str, str], Any], origin: str) -> Settings:
+    if not values:
+        return settings
+    origins = dict(settings.origins)
+    changes: dict[str, Any] = {}
+    for (section, key), raw in values.items():
+        value = _coerce(section, key, raw, origin)
+        current = changes.get(section, getattr(settings, section))
+        changes[section] = dataclasses.replace(current, **{key: value})
+        origins[f"{section}.{key}"] = origin
+    return dataclasses.replace(settings, **changes, origins=origins)
+
+
+def load_settings(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Build settings: defaults < ``path`` (or ./newsdesk.toml) < environment < overrides."""
+    settings = Settings()
+    env = os.environ if env is None else env
+    file = Path(path) if path is not None else Path("newsdesk.toml")
+    if path is not None and not file.is_file():
+        raise ConfigError(f"config file {file} not found")
+    if file.is_file():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            raise ConfigError(f"config file {file} is not valid TOML: {err}") from err
+        values = {}
+        for section, table in data.items():
+            if not isinstance(table, dict):
+                raise ConfigError(f"config file {file}: {section!r} must be a [section]")
+            values.update({(section, key): v for key, v in table.items()})
+        settings = _apply(settings, values, str(file))
+    env_values: dict[tuple[str, str], Any] = {}
+    if env.get("NEWSDESK_DB"):
+        env_values[("store", "url")] = env["NEWSDESK_DB"]
+    for name, value in env.items():
+        if name.startswith("NEWSDESK_") and "__" in name:
+            env_values[_key(name.removeprefix("NEWSDESK_"))] = value
+    settings = _apply(settings, env_values, "environment")
+    return _apply(settings, {_key(k): v for k, v in overrides.items()}, "argument")

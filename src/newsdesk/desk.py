@@ -1,0 +1,90 @@
+"""``Desk``: the Python API over one newsdesk database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from newsdesk.config import Settings, load_settings
+from newsdesk.ingest import Meta, read
+from newsdesk.ingest.common import parse_datetime
+from newsdesk.model import Document, Failure, Source
+from newsdesk.pipeline import IngestReport, ProgressCallback, run_ingest
+from newsdesk.store import DocumentQuery, Store, StoredArticle, open_store
+
+
+class Desk:
+    """A newsdesk database and the settings to work on it.
+
+    >>> desk = Desk(db="newsdesk.db")            # doctest: +SKIP
+    >>> desk.ingest(["examples/"]).stored        # doctest: +SKIP
+    """
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *,
+                 settings: Settings | None = None) -> None:
+        settings = settings or load_settings()
+        if db is not None:
+            settings = settings.replace(store__url=str(db))
+        self.settings = settings
+        self.store: Store = open_store(settings.store.url)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(
+        self,
+        inputs: str | Path | Iterable[str | Path],
+        *,
+        title: str | None = None,
+        outlet: str | None = None,
+        date: str | date | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Read, clean, de-duplicate and store articles from files, folders, globs, ``-``
+        or URLs (fetched only because they are passed here). ``title``, ``outlet`` and
+        ``date`` fill what the inputs do not say themselves."""
+        published_at, pub_date = parse_datetime(date)
+        if date not in (None, "") and pub_date is None:
+            from newsdesk.errors import InputError
+
+            raise InputError(f"date {date!r}: not an ISO 8601 date (YYYY-MM-DD)",
+                             code="bad_date")
+        meta = Meta(title=title, outlet=outlet, published_at=published_at, pub_date=pub_date)
+        items = read(inputs, meta=meta, settings=self.settings)
+        return run_ingest(items, self.store, self.settings, on_progress=on_progress,
+                          keep_ids=True)
+
+    def articles(
+        self,
+        *,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        lang: str | None = None,
+        search: str | None = None,
+        duplicates: bool = True,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> list[Document]:
+        """Stored documents, newest first, filtered; ``search`` is full-text."""
+        return self.store.documents(DocumentQuery(
+            outlet=outlet, since=since, until=until, lang=lang, search=search,
+            duplicates=duplicates, limit=limit, offset=offset))
+
+    def article(self, article_id: str) -> StoredArticle:
+        """One article (a unique id prefix of 6+ characters works) with its document."""
+        return self.store.article(article_id)
+
+    def sources(self) -> list[Source]:
+        return self.store.sources()
+
+    def failures(self, limit: int | None = 100) -> list[Failure]:
+        return self.store.failures(limit)

@@ -1,0 +1,175 @@
+"""Plain records passed between stages.
+
+Every record is a frozen, slotted, keyword-only dataclass with ``to_dict()`` /
+``from_dict()`` that round-trip through JSON (dates and datetimes as ISO 8601,
+tuples as lists). IDs are deterministic: ``<prefix>_<blake2b hex>`` of content.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, Self
+
+ID_BYTES = 10
+
+
+def make_id(prefix: str, *parts: str | bytes) -> str:
+    """Return ``<prefix>_<hex>``, a stable id from the given content parts."""
+    digest = hashlib.blake2b(digest_size=ID_BYTES)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return f"{prefix}_{digest.hexdigest()}"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Record:
+    """Mixin giving dataclass records JSON-friendly ``to_dict``/``from_dict``."""
+
+    __slots__ = ()
+    _hints: ClassVar[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _dump(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        hints = _type_hints(cls)
+        values = {}
+        for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if field.name in data:
+                values[field.name] = _load(hints[field.name], data[field.name])
+        return cls(**values)
+
+
+def _type_hints(cls: type) -> dict[str, Any]:
+    cached = cls.__dict__.get("_hints_cache")
+    if cached is None:
+        cached = typing.get_type_hints(cls)
+        type.__setattr__(cls, "_hints_cache", cached)
+    return cached  # type: ignore[no-any-return]
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, tuple | list):
+        return [_dump(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dump(v) for k, v in value.items()}
+    return value
+
+
+def _load(hint: Any, value: Any) -> Any:  # noqa: PLR0911
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _load(options[0], value) if len(options) == 1 else value
+    if hint is datetime:
+        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if hint is date:
+        return value if isinstance(value, date) else date.fromisoformat(value)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_load(args[0], v) for v in value)
+        return tuple(_load(a, v) for a, v in zip(args, value, strict=True))
+    if isinstance(hint, type) and issubclass(hint, Record) and isinstance(value, dict):
+        return hint.from_dict(value)
+    return value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source(Record):
+    """A news outlet. ``source_id`` is its registered domain or a slug of its name."""
+
+    source_id: str
+    name: str
+    url: str | None = None
+    country: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article(Record):
+    """One input item as received, before cleaning.
+
+    ``raw`` is the decoded input (plain text or HTML); the other optional fields are
+    metadata the input carried itself (JSONL fields, feed entries, sidecar files,
+    command-line options).
+    """
+
+    article_id: str
+    origin: str
+    raw: str
+    content_type: str = "text/plain"
+    url: str | None = None
+    source_id: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    pub_date: date | None = None
+    lang: str | None = None
+    external_id: str | None = None
+    fetched_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document(Record):
+    """The clean text of one article and what cleaning learnt about it.
+
+    ``sentences`` are ``(start, end)`` offsets into ``text`` (end exclusive).
+    ``duplicate_of`` names the first document with the same or nearly the same text;
+    duplicates are kept but never count as independent sources.
+    """
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    source_id: str | None = None
+    lang: str | None = None
+    lang_score: float | None = None
+    pub_date: date | None = None
+    published_at: datetime | None = None
+    authors: tuple[str, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()
+    content_hash: str = ""
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None
+    similarity: float | None = None
+    removed_lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Failure(Record):
+    """One input or record that a stage could not handle; runs continue past it."""
+
+    origin: str
+    stage: str
+    code: str
+    message: str
+    article_id: str | None = None
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skip(Record):
+    """An input item that was deliberately not ingested (e.g. a WARC 404), with why."""
+
+    origin: str
+    code: str
+    reason: str

@@ -1,0 +1,1 @@
+"""spaCy stays inside this package; everything else sees plain records and offsets."""

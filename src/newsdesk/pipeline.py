@@ -1,0 +1,144 @@
+"""Composition of the stages. Ingestion: read → clean → link duplicates → store, in
+batches, one transaction each, so a killed run loses at most the batch in flight and a
+re-run stores only what is missing."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.clean import clean_articles
+from newsdesk.clean.dedup import Deduplicator
+from newsdesk.config import Settings
+from newsdesk.errors import ExtractionError
+from newsdesk.model import Article, Document, Failure, Skip
+from newsdesk.store.base import Store, WriteBatch
+
+log = logging.getLogger(__name__)
+
+MAX_REPORTED_FAILURES = 1000
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did. ``stored`` counts new documents; ``already_stored``
+    articles whose id was in the database before."""
+
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    other_language: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+    failed: int = 0
+    seconds: float = 0.0
+    doc_ids: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read, "stored": self.stored, "already_stored": self.already_stored,
+            "exact_duplicates": self.exact_duplicates, "near_duplicates": self.near_duplicates,
+            "other_language": dict(self.other_language), "skipped": dict(self.skipped),
+            "failed": self.failed, "failures": [f.to_dict() for f in self.failures],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def skip_reason(document: Document, settings: Settings) -> str | None:
+    """Why later stages leave this document out, or None when they process it."""
+    if document.lang not in settings.clean.languages:
+        return f"language {document.lang or 'unknown'} is not in clean.languages"
+    return None
+
+
+def run_ingest(
+    items: Iterable[Article | Failure | Skip],
+    store: Store,
+    settings: Settings,
+    *,
+    on_progress: ProgressCallback | None = None,
+    keep_ids: bool = False,
+) -> IngestReport:
+    """Store every article of ``items``; return counts. Never raises for one bad record."""
+    started = time.perf_counter()
+    report = IngestReport()
+    deduplicator = Deduplicator(settings.clean, store)
+    for articles, failures in _batches(items, settings.ingest.batch_size, report):
+        _ingest_batch(articles, failures, store, settings, deduplicator, report, keep_ids)
+        if on_progress is not None:
+            on_progress(report.read, None)
+    report.seconds = time.perf_counter() - started
+    log.info("ingest: read %d, stored %d, already stored %d, duplicates %d+%d, failed %d",
+             report.read, report.stored, report.already_stored, report.exact_duplicates,
+             report.near_duplicates, report.failed)
+    return report
+
+
+def _batches(items: Iterable[Article | Failure | Skip], size: int,
+             report: IngestReport) -> Iterator[tuple[list[Article], list[Failure]]]:
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    for item in items:
+        if isinstance(item, Article):
+            report.read += 1
+            articles.append(item)
+        elif isinstance(item, Failure):
+            failures.append(item)
+        else:
+            report.skipped[item.code] += 1
+        if len(articles) >= size or len(failures) >= size:
+            yield articles, failures
+            articles, failures = [], []
+    if articles or failures:
+        yield articles, failures
+
+
+def _ingest_batch(articles: list[Article], failures: list[Failure], store: Store,
+                  settings: Settings, deduplicator: Deduplicator, report: IngestReport,
+                  keep_ids: bool) -> None:
+    existing = store.existing_article_ids([a.article_id for a in articles])
+    fresh: dict[str, Article] = {}
+    for article in articles:
+        if article.article_id in existing or article.article_id in fresh:
+            report.already_stored += 1
+        else:
+            fresh[article.article_id] = article
+    batch = WriteBatch(failures=list(failures))
+    cleaned: list[Document] = []
+    sources = {}
+    for article, result in zip(fresh.values(), clean_articles(list(fresh.values()), settings),
+                               strict=True):
+        if isinstance(result, ExtractionError):
+            batch.failures.append(Failure(origin=article.origin, stage="clean",
+                                          code=result.code, message=str(result),
+                                          article_id=article.article_id))
+            continue
+        document, source = result
+        cleaned.append(document)
+        batch.articles.append(article)
+        if source is not None:
+            sources.setdefault(source.source_id, source)
+    batch.sources = list(sources.values())
+    for document, fingerprint in deduplicator.link(cleaned):
+        batch.documents.append(document)
+        batch.fingerprints.append(fingerprint)
+        if document.duplicate_kind == "exact":
+            report.exact_duplicates += 1
+        elif document.duplicate_kind == "near":
+            report.near_duplicates += 1
+        if document.lang not in settings.clean.languages:
+            report.other_language[document.lang or "unknown"] += 1
+        if keep_ids:
+            report.doc_ids.append(document.doc_id)
+    store.write_batch(batch)
+    report.stored += len(batch.documents)
+    report.failed += len(batch.failures)
+    report.failures.extend(batch.failures[: max(0, MAX_REPORTED_FAILURES - len(report.failures))])

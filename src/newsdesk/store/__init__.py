@@ -1,0 +1,32 @@
+"""Storage: :func:`open_store` gives a :class:`~newsdesk.store.base.Store` for a URL or path.
+
+A plain path (``newsdesk.db``) or ``sqlite:///path`` opens SQLite; ``:memory:`` an
+in-memory database for tests.
+"""
+
+from __future__ import annotations
+
+from newsdesk.errors import ConfigError
+from newsdesk.registry import stores
+from newsdesk.store.base import DocumentQuery, Store, StoredArticle, WriteBatch
+from newsdesk.store.sql import SQLStore
+from newsdesk.store.sqlite import sqlite_engine
+
+__all__ = ["DocumentQuery", "SQLStore", "Store", "StoredArticle", "WriteBatch", "open_store"]
+
+
+@stores.register("sqlite")
+def open_sqlite(url: str) -> SQLStore:
+    return SQLStore(sqlite_engine(url), url)
+
+
+def open_store(url: str) -> Store:
+    """Open (creating or migrating as needed) the database at ``url``."""
+    scheme = url.split("://", 1)[0].split("+", 1)[0].lower() if "://" in url else "sqlite"
+    try:
+        factory = stores.get(scheme)
+    except (KeyError, ValueError, LookupError) as err:
+        raise ConfigError(
+            f"database {url}: backend {scheme!r} is not available (built in: sqlite)"
+        ) from err
+    return factory(url)  # type: ignore[no-any-return]

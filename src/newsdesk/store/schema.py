@@ -1,0 +1,148 @@
+"""The database schema (SQLAlchemy Core), current version.
+
+A new database is created from these tables and stamped with :data:`SCHEMA_VERSION`; an
+existing one is brought up to date by the numbered steps in :mod:`.migrations`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.types import TypeDecorator
+
+SCHEMA_VERSION = 1
+VERSION_TABLE = "newsdesk_schema"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, on every backend."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = sa.MetaData()
+
+schema_versions = sa.Table(
+    VERSION_TABLE, metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("applied_at", UTCDateTime, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+)
+
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("source_id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("country", sa.Text),
+    sa.Column("lang", sa.Text),
+)
+
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("article_id", sa.Text, primary_key=True),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("content_type", sa.Text, nullable=False),
+    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("source_id", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("authors", sa.JSON, nullable=False),
+    sa.Column("published_at", UTCDateTime),
+    sa.Column("pub_date", sa.Date),
+    sa.Column("lang", sa.Text),
+    sa.Column("external_id", sa.Text),
+    sa.Column("fetched_at", UTCDateTime),
+    sa.Column("ingested_at", UTCDateTime, nullable=False),
+    sa.Index("ix_articles_url", "url"),
+)
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("articles.article_id"), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("source_id", sa.Text, sa.ForeignKey("sources.source_id")),
+    sa.Column("lang", sa.Text),
+    sa.Column("lang_score", sa.Float),
+    sa.Column("pub_date", sa.Date),
+    sa.Column("published_at", UTCDateTime),
+    sa.Column("authors", sa.JSON, nullable=False),
+    sa.Column("sentences", sa.JSON, nullable=False),
+    sa.Column("content_hash", sa.Text, nullable=False),
+    sa.Column("duplicate_of", sa.Text),
+    sa.Column("duplicate_kind", sa.Text),
+    sa.Column("similarity", sa.Float),
+    sa.Column("removed_lines", sa.JSON, nullable=False),
+    sa.Index("ix_documents_content_hash", "content_hash"),
+    sa.Index("ix_documents_duplicate_of", "duplicate_of"),
+    sa.Index("ix_documents_pub_date", "pub_date"),
+    sa.Index("ix_documents_source_id", "source_id"),
+)
+
+doc_signatures = sa.Table(
+    "doc_signatures", metadata,
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id"), primary_key=True),
+    sa.Column("signature", sa.LargeBinary, nullable=False),
+)
+
+doc_bands = sa.Table(
+    "doc_bands", metadata,
+    sa.Column("band_key", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id"), primary_key=True),
+)
+
+failures = sa.Table(
+    "failures", metadata,
+    sa.Column("failure_id", sa.Text, primary_key=True),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("article_id", sa.Text),
+    sa.Column("stage", sa.Text, nullable=False),
+    sa.Column("code", sa.Text, nullable=False),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+)
+
+_SQLITE_FTS = (
+    "CREATE VIRTUAL TABLE documents_fts USING fts5("
+    "doc_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
+    "INSERT INTO documents_fts (doc_id, title, text) VALUES (new.doc_id, new.title, new.text); "
+    "END",
+    "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
+    "DELETE FROM documents_fts WHERE doc_id = old.doc_id; END",
+    "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
+    "DELETE FROM documents_fts WHERE doc_id = old.doc_id; "
+    "INSERT INTO documents_fts (doc_id, title, text) VALUES (new.doc_id, new.title, new.text); "
+    "END",
+)
+
+
+def create_schema(conn: Connection) -> None:
+    """Create every table of the current schema in an empty database and stamp it."""
+    metadata.create_all(conn)
+    if conn.dialect.name == "sqlite":
+        for statement in _SQLITE_FTS:
+            conn.exec_driver_sql(statement)
+    conn.execute(schema_versions.insert().values(
+        version=SCHEMA_VERSION, applied_at=datetime.now(UTC), description="created"))

@@ -1,0 +1,296 @@
+"""The SQL store (SQLAlchemy Core): SQLite by default; the same statements serve other
+SQLAlchemy backends. Upserts by deterministic id, one transaction per batch."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from newsdesk.errors import NotFound, SchemaError, StoreError
+from newsdesk.model import Article, Document, Failure, Source, make_id
+from newsdesk.store import migrations
+from newsdesk.store.base import DocumentQuery, StoredArticle, WriteBatch
+from newsdesk.store.schema import (
+    SCHEMA_VERSION,
+    articles,
+    create_schema,
+    doc_bands,
+    doc_signatures,
+    documents,
+    failures,
+    schema_versions,
+    sources,
+)
+
+_CHUNK = 500
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class SQLStore:
+    """A :class:`~newsdesk.store.base.Store` over an SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        try:
+            with engine.begin() as conn:
+                self._migrate(conn)
+        except sa.exc.DatabaseError as err:
+            engine.dispose()
+            raise StoreError(f"database {url}: cannot open ({_reason(err)})") from err
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self, conn: Connection) -> None:
+        if not sa.inspect(conn).has_table(schema_versions.name):
+            create_schema(conn)
+            return
+        current = self._version(conn)
+        if current > SCHEMA_VERSION:
+            raise SchemaError(f"database {self.url}: schema version {current} is newer than "
+                              f"this newsdesk understands ({SCHEMA_VERSION}); upgrade newsdesk")
+        for version, description, upgrade in migrations.steps():
+            if version > current:
+                upgrade(conn)
+                conn.execute(schema_versions.insert().values(
+                    version=version, applied_at=datetime.now(UTC), description=description))
+
+    @staticmethod
+    def _version(conn: Connection) -> int:
+        return int(conn.execute(sa.select(sa.func.max(schema_versions.c.version))).scalar() or 0)
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return self._version(conn)
+
+    # -- writing -----------------------------------------------------------------------
+
+    def existing_article_ids(self, article_ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(article_ids)):
+                rows = conn.execute(sa.select(articles.c.article_id)
+                                    .where(articles.c.article_id.in_(chunk)))
+                found.update(r[0] for r in rows)
+        return found
+
+    def write_batch(self, batch: WriteBatch) -> None:
+        """Write a batch atomically; rows whose id exists are left as they are."""
+        now = datetime.now(UTC)
+        try:
+            with self.engine.begin() as conn:
+                self._insert(conn, sources, [s.to_dict() for s in batch.sources],
+                             update=("name",))
+                self._insert(conn, articles, [_article_row(a, now) for a in batch.articles])
+                self._insert(conn, documents, [_document_row(d) for d in batch.documents])
+                self._insert(conn, doc_signatures, [
+                    {"doc_id": f.doc_id, "signature": f.signature} for f in batch.fingerprints])
+                self._insert(conn, doc_bands, [
+                    {"band_key": k, "doc_id": f.doc_id}
+                    for f in batch.fingerprints for k in f.band_keys])
+                self._insert(conn, failures, [_failure_row(f, now) for f in batch.failures],
+                             update=("message", "at"))
+        except sa.exc.DBAPIError as err:
+            raise StoreError(f"database {self.url}: write failed ({_reason(err)})") from err
+
+    def _insert(self, conn: Connection, table: sa.Table, rows: list[dict[str, Any]],
+                update: tuple[str, ...] = ()) -> None:
+        if not rows:
+            return
+        dialect = conn.dialect.name
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        elif dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            raise StoreError(f"database {self.url}: unsupported backend {dialect}")
+        keys = [c.name for c in table.primary_key.columns]
+        rows = list({tuple(r[k] for k in keys): r for r in rows}.values())
+        stmt = insert(table)
+        if update:
+            stmt = stmt.on_conflict_do_update(
+                index_elements=keys, set_={c: getattr(stmt.excluded, c) for c in update})
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=keys)
+        for chunk in _chunks(rows):
+            conn.execute(stmt, list(chunk))
+
+    # -- duplicate index ---------------------------------------------------------------
+
+    def roots_by_hash(self, hashes: Sequence[str]) -> dict[str, str]:
+        """For each content hash already stored, the id of its first document's group root."""
+        found: dict[str, str] = {}
+        root = sa.func.coalesce(documents.c.duplicate_of, documents.c.doc_id)
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(hashes))):
+                rows = conn.execute(
+                    sa.select(documents.c.content_hash, sa.func.min(root))
+                    .where(documents.c.content_hash.in_(chunk))
+                    .group_by(documents.c.content_hash))
+                found.update({h: r for h, r in rows})
+        return found
+
+    def band_candidates(self, keys: Sequence[int]) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(keys)):
+                rows = conn.execute(sa.select(doc_bands.c.band_key, doc_bands.c.doc_id)
+                                    .where(doc_bands.c.band_key.in_(chunk)))
+                for key, doc_id in rows:
+                    found.setdefault(key, []).append(doc_id)
+        return found
+
+    def signatures(self, doc_ids: Sequence[str]) -> dict[str, tuple[bytes, str | None]]:
+        found: dict[str, tuple[bytes, str | None]] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(doc_ids)):
+                rows = conn.execute(
+                    sa.select(doc_signatures.c.doc_id, doc_signatures.c.signature,
+                              documents.c.duplicate_of)
+                    .join(documents, documents.c.doc_id == doc_signatures.c.doc_id)
+                    .where(doc_signatures.c.doc_id.in_(chunk)))
+                found.update({d: (bytes(s), dup) for d, s, dup in rows})
+        return found
+
+    # -- reading -----------------------------------------------------------------------
+
+    def documents(self, query: DocumentQuery) -> list[Document]:
+        stmt = sa.select(documents)
+        if query.outlet:
+            outlet = query.outlet.strip().lower()
+            stmt = stmt.outerjoin(sources, sources.c.source_id == documents.c.source_id).where(
+                sa.or_(sa.func.lower(sources.c.source_id) == outlet,
+                       sa.func.lower(sources.c.name) == outlet))
+        if query.since:
+            stmt = stmt.where(documents.c.pub_date >= query.since)
+        if query.until:
+            stmt = stmt.where(documents.c.pub_date <= query.until)
+        if query.lang:
+            stmt = stmt.where(documents.c.lang == query.lang.lower())
+        if not query.duplicates:
+            stmt = stmt.where(documents.c.duplicate_of.is_(None))
+        if query.search and query.search.strip():
+            matches = self._search_ids(query.search)
+            stmt = stmt.where(documents.c.doc_id.in_(matches))
+        stmt = stmt.order_by(documents.c.pub_date.desc().nulls_last(), documents.c.doc_id)
+        if query.limit:
+            stmt = stmt.limit(query.limit)
+        if query.offset:
+            stmt = stmt.offset(query.offset)
+        with self.engine.connect() as conn:
+            return [_document(r._mapping) for r in conn.execute(stmt)]
+
+    def _search_ids(self, text: str) -> sa.Select[Any]:
+        terms = re.findall(r"\w+", text)
+        if not terms:
+            return sa.select(documents.c.doc_id).where(sa.false())
+        if self.engine.dialect.name == "sqlite":
+            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+            fts = sa.table("documents_fts", sa.column("doc_id"), sa.column("documents_fts"))
+            return sa.select(fts.c.doc_id).where(fts.c.documents_fts.op("MATCH")(match))
+        pattern = [documents.c.text.ilike(f"%{t}%") for t in terms]
+        return sa.select(documents.c.doc_id).where(sa.and_(*pattern))
+
+    def article(self, article_id: str) -> StoredArticle:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(articles).where(articles.c.article_id == article_id)
+                               ).first()
+            if row is None:
+                matches = conn.execute(
+                    sa.select(articles.c.article_id)
+                    .where(articles.c.article_id.startswith(article_id, autoescape=True))
+                    .limit(2)).all()
+                if len(matches) != 1 or len(article_id) < 6:
+                    raise NotFound(f"article {article_id}: not in {self.url}")
+                return self.article(matches[0][0])
+            doc = conn.execute(sa.select(documents).where(documents.c.doc_id == article_id)
+                               ).first()
+            document = _document(doc._mapping) if doc is not None else None
+            source_id = document.source_id if document else row.source_id
+            src = (conn.execute(sa.select(sources).where(sources.c.source_id == source_id)
+                                ).first() if source_id else None)
+        return StoredArticle(
+            article=_article(row._mapping), document=document,
+            source=Source.from_dict(dict(src._mapping)) if src is not None else None)
+
+    def sources(self) -> list[Source]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(sources).order_by(sources.c.source_id))
+            return [Source.from_dict(dict(r._mapping)) for r in rows]
+
+    def failures(self, limit: int | None = None) -> list[Failure]:
+        stmt = sa.select(failures).order_by(failures.c.at.desc(), failures.c.origin)
+        if limit:
+            stmt = stmt.limit(limit)
+        with self.engine.connect() as conn:
+            return [Failure(origin=r.origin, stage=r.stage, code=r.code, message=r.message,
+                            article_id=r.article_id, at=r.at) for r in conn.execute(stmt)]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            def count(stmt: sa.Select[Any]) -> int:
+                return int(conn.execute(stmt).scalar() or 0)
+
+            n = sa.func.count()
+            return {
+                "articles": count(sa.select(n).select_from(articles)),
+                "documents": count(sa.select(n).select_from(documents)),
+                "duplicates": count(sa.select(n).select_from(documents)
+                                    .where(documents.c.duplicate_of.is_not(None))),
+                "sources": count(sa.select(n).select_from(sources)),
+                "failures": count(sa.select(n).select_from(failures)),
+            }
+
+
+def _reason(err: Exception) -> str:
+    return " ".join(str(getattr(err, "orig", err)).split())[:200]
+
+
+def _article_row(article: Article, now: datetime) -> dict[str, Any]:
+    row = {c: getattr(article, c) for c in articles.c.keys() if c != "ingested_at"}
+    row["authors"] = list(article.authors)
+    row["ingested_at"] = now
+    return row
+
+
+def _document_row(document: Document) -> dict[str, Any]:
+    row = {c: getattr(document, c) for c in documents.c.keys()}
+    row["authors"] = list(document.authors)
+    row["sentences"] = [list(s) for s in document.sentences]
+    row["removed_lines"] = list(document.removed_lines)
+    return row
+
+
+def _failure_row(failure: Failure, now: datetime) -> dict[str, Any]:
+    return {
+        "failure_id": make_id("fail", failure.origin, failure.stage, failure.code),
+        "origin": failure.origin, "article_id": failure.article_id, "stage": failure.stage,
+        "code": failure.code, "message": failure.message, "at": failure.at or now,
+    }
+
+
+def _article(row: Any) -> Article:
+    data = {k: v for k, v in row.items() if k != "ingested_at"}
+    return Article.from_dict(data)
+
+
+def _document(row: Any) -> Document:
+    return Document.from_dict(dict(row))

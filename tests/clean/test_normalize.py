@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsdesk.clean import clean_article
+from newsdesk.clean.normalize import clean_text
+from newsdesk.ingest import Meta, read
+
+
+def _gold(seeds: Path) -> dict:
+    return json.loads((seeds / "gold.json").read_text("utf-8"))
+
+
+def test_seed_boilerplate_lines_are_gone_and_metadata_filled(seeds: Path, settings) -> None:
+    gold = _gold(seeds)
+    documents = {}
+    for name in gold["story"]["articles"]:
+        (article,) = list(read(seeds / name, settings=settings, meta=Meta()))
+        document, source = clean_article(article, settings)
+        documents[name[:3]] = (document, source)
+    for key, lines in gold["boilerplate"].items():
+        text = documents[key][0].text
+        for line in lines:
+            assert line.strip() not in text, f"boilerplate left in {key}: {line!r}"
+    document, source = documents["003"]
+    assert document.authors == (gold["metadata"]["003"]["author"],)
+    assert source is not None and source.name == gold["metadata"]["003"]["outlet"]
+    assert documents["000"][0].authors == ()
+    assert documents["000"][1] is None, "a photo credit is not the outlet"
+
+
+def test_seed_content_and_subheadings_stay(seeds: Path, settings) -> None:
+    (article,) = list(read(seeds / "000_3556633dd7bc8f2a.txt", settings=settings))
+    document, _ = clean_article(article, settings)
+    assert "Ecuador and Mexico's diplomatic spat worsened fast" in document.text
+    assert document.text.startswith("Mexico suspended relations with Ecuador")
+    assert document.text.rstrip().endswith("persecuted by the attorney general's office.")
+    (article,) = list(read(seeds / "003_6d1817f091cb4247.txt", settings=settings))
+    document, _ = clean_article(article, settings)
+    assert "Increased Tensions and Diplomatic Spat" in document.text
+    assert "Political Ramifications and Regional Dynamics" in document.text
+
+
+def test_sentences_are_offsets_into_the_text(seeds: Path, settings) -> None:
+    (article,) = list(read(seeds / "000_3556633dd7bc8f2a.txt", settings=settings))
+    document, _ = clean_article(article, settings)
+    spans = [document.text[s:e] for s, e in document.sentences]
+    assert spans[0] == ("Mexico suspended relations with Ecuador after security officials "
+                        "there raided its embassy late Friday night.")
+    assert "Ecuador and Mexico's diplomatic spat worsened fast" in spans, \
+        "a subheading is its own sentence"
+    assert all(s.strip() == s and s for s in spans)
+    assert [s for s, _ in document.sentences] == sorted(s for s, _ in document.sentences)
+
+
+@pytest.mark.parametrize("line", [
+    "READ MORE: Harbour strike enters its second week",
+    "Read next: Ministers meet in Valmora",
+    "WATCH: Ships leave the port at dawn",
+    "Share this story",
+    "Share on Facebook",
+    "Subscribe to our newsletter for daily briefings",
+    "Sign up for breaking news alerts",
+    "Follow us on Twitter for live updates",
+    "Advertisement",
+    "© 2024 Valmora Herald. All rights reserved.",
+    "Dock workers gather at the gates of the port Photo: Lena Ortiz/Valmora Herald",
+    "Dock workers gather at the gates of the port on Monday morning Reuters",
+    "Inspectors board the second vessel in the harbour Meridian Wire/Photo Desk",
+])
+def test_boilerplate_line_is_dropped(line: str) -> None:
+    body = "The harbour reopened on Monday after a week of talks between unions and owners."
+    assert clean_text(f"{body}\n{line}").text == body
+
+
+@pytest.mark.parametrize("line", [
+    "Talks collapse over wages",
+    "The minister told Reuters the port would reopen.",
+    "He said he would speak with AP",
+    "By Friday, the talks had collapsed.",
+    "Watch the video below:",
+    "Share prices fell sharply on the news of the strike.",
+    "Source: officials in Valmora said the hold was legal.",
+])
+def test_content_line_is_kept(line: str) -> None:
+    assert line in clean_text(line).text
+
+
+def test_byline_and_ownership_fill_metadata() -> None:
+    result = clean_text("Body of the story goes here, long enough.\nWritten by: Ana Ruiz and "
+                        "Tom Lee\nThis article is owned by Coast Times.")
+    assert result.authors == ["Ana Ruiz", "Tom Lee"]
+    assert result.outlet == "Coast Times"
+    assert result.text == "Body of the story goes here, long enough."
+
+
+def test_mojibake_and_whitespace_are_repaired() -> None:
+    result = clean_text("The minister\u2019s  statement   was clear.\r\n\r\n\r\nâ€œWe will "
+                        "stay,â€\x9d she said.")
+    assert result.text == "The minister\u2019s statement was clear.\n\n\u201cWe will stay,\u201d she said."
+
+
+def test_hard_wrapped_lines_are_joined_but_headings_are_not() -> None:
+    text = ("Port talks resume\nThe union and the owners met on Monday and agreed\n"
+            "to meet again next week, officials said.")
+    assert clean_text(text).text == ("Port talks resume\n\nThe union and the owners met on "
+                                     "Monday and agreed to meet again next week, officials "
+                                     "said.")

@@ -1,0 +1,138 @@
+"""Shared fixtures. Third-party text (seeds, dev sets) is read from ../shared, never copied."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsdesk.config import Settings, load_settings
+from newsdesk.model import Article
+from newsdesk.store import SQLStore, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+EXAMPLES = ROOT / "examples"
+
+# A paragraph written for these tests (the team's own words).
+PARAGRAPHS = [
+    "The port authority in Valmora said on Tuesday that two cargo ships had been held at "
+    "anchor for a third day while inspectors checked their papers.",
+    "Officials from the shipping ministry told reporters that the delay was routine, but "
+    "the owners of both vessels said they had not been given a reason.",
+    "Trade groups warned that a longer hold-up would push up the price of grain and fuel "
+    "in the coastal towns that depend on the harbour for most of their supplies.",
+]
+ARTICLE_TEXT = "\n\n".join(PARAGRAPHS)
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sockets may only reach loopback."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: Any) -> Any:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in {"127.0.0.1", "localhost", "::1"} and not (
+            host.startswith("/")
+        ):
+            raise OSError(f"network access blocked in tests: {host}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(env={},
+                         store__url=str(tmp_path / "test.db"))
+
+
+@pytest.fixture
+def store() -> Iterator[SQLStore]:
+    opened = open_store(":memory:")
+    assert isinstance(opened, SQLStore)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not available")
+    return SEEDS
+
+
+@pytest.fixture
+def make_article() -> Callable[..., Article]:
+    def factory(**fields: Any) -> Article:
+        from newsdesk.ingest.common import Meta, build_article
+
+        raw = fields.pop("raw", ARTICLE_TEXT)
+        meta = Meta(**{k: fields.pop(k) for k in list(fields) if k in Meta.__dataclass_fields__})
+        return build_article(origin=fields.pop("origin", "test"), raw=raw,
+                             content_type=fields.pop("content_type", "text/plain"), meta=meta,
+                             **fields)
+
+    return factory
+
+
+def html_page(title: str, paragraphs: list[str], *, url: str | None = None,
+              site: str = "Valmora Herald", date: str = "2024-03-02") -> str:
+    canonical = f'<link rel="canonical" href="{url}">' if url else ""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title} | {site}</title>"
+        f'<meta property="og:title" content="{title}">'
+        f'<meta property="og:site_name" content="{site}">'
+        f'<meta name="author" content="Lena Ortiz">'
+        f'<meta property="article:published_time" content="{date}T09:30:00+00:00">'
+        f"{canonical}</head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/sport'>Sport</a></nav>"
+        "<div class='cookies'>We use cookies to improve your experience. Accept all</div>"
+        f"<article><h1>{title}</h1><p class='byline'>By Lena Ortiz</p>{body}</article>"
+        "<aside><h3>Most read</h3><ul><li><a href='/a'>Football club sold</a></li>"
+        "<li><a href='/b'>Weather warning for the weekend</a></li></ul></aside>"
+        f"<footer>© 2024 {site}. All rights reserved. <a href='/privacy'>Privacy</a></footer>"
+        "</body></html>"
+    )
+
+
+def write_warc(path: Path, pages: list[tuple[str, str]], *, extra_404: bool = True,
+               gz: bool = True) -> None:
+    """A small CC-NEWS-like WARC with one HTTP 200 response per ``(url, html)`` page."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gz)
+        records = [(url, "200 OK", html) for url, html in pages]
+        if extra_404:
+            records.append(("https://valmoraherald.example/missing", "404 Not Found", "gone"))
+        for url, status, html in records:
+            headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")],
+                                       protocol="HTTP/1.1")
+            body = html.encode("utf-8")
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                               length=len(body), http_headers=headers)
+            writer.write_record(record)
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    return gzip.compress(data, mtime=0)
+
+
+@pytest.fixture
+def html_factory() -> Callable[..., str]:
+    return html_page
+
+
+@pytest.fixture
+def warc_factory() -> Callable[..., None]:
+    return write_warc
