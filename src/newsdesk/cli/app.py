@@ -6,9 +6,8 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 
@@ -53,12 +52,13 @@ STATE = State()
 def _global(
     db: Annotated[str | None, typer.Option(
         "--db", help="Database file or URL (default newsdesk.db; env NEWSDESK_DB).",
-        show_default=False)] = None,
+        show_default=False, metavar="PATH")] = None,
     config: Annotated[Path | None, typer.Option(
         "--config", help="Settings file (default ./newsdesk.toml if present).",
-        show_default=False)] = None,
+        show_default=False, metavar="FILE")] = None,
     verbose: Annotated[int, typer.Option(
-        "--verbose", "-v", count=True, help="More log output on stderr (-vv for debug).")] = 0,
+        "--verbose", "-v", count=True, show_default=False,
+        help="More log output on stderr (-vv for debug).")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
@@ -83,20 +83,13 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def main(argv: list[str] | None = None) -> Any:
+def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``newsdesk`` command."""
     from newsdesk import cli  # noqa: F401  (registers the commands)
 
     try:
-        result = app(args=argv, prog_name="newsdesk", standalone_mode=False)
-    except click.exceptions.Exit as err:
-        sys.exit(err.exit_code)
-    except click.ClickException as err:
-        err.show()
-        sys.exit(err.exit_code)
-    except click.exceptions.Abort:
-        stderr.print("Aborted.")
-        sys.exit(130)
+        # Standalone mode: Typer prints usage errors itself and exits with 2.
+        app(args=argv, prog_name="newsdesk")
     except NewsdeskError as err:
         if STATE.debug:
             raise
@@ -105,4 +98,3 @@ def main(argv: list[str] | None = None) -> Any:
     except KeyboardInterrupt:
         stderr.print("Interrupted; what was stored so far is kept.")
         sys.exit(130)
-    sys.exit(result if isinstance(result, int) else 0)

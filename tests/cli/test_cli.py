@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE_TEXT
+
+from newsdesk.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    captured = capsys.readouterr()
+    return int(exit_info.value.code or 0), captured.out, captured.err
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE_TEXT + "\n\nWritten by: Ana Ruiz", "utf-8")
+    (folder / "b.jsonl").write_text(json.dumps({
+        "text": "El puerto de Valmora reabrió el lunes tras una semana de negociaciones entre "
+                "los sindicatos y los armadores, según informaron las autoridades locales.",
+        "url": "https://diario.example/puerto", "published": "2024-03-04",
+        "outlet": "Diario"}) + "\n", "utf-8")
+    return folder
+
+
+def test_ingest_then_list_show_and_search(capsys, tmp_path: Path, corpus: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    code, out, err = run(capsys, "--db", db, "ingest", str(corpus), "--date", "2024-03-02",
+                         "--outlet", "Valmora Herald")
+    assert code == 0, err
+    assert "read 2 articles" in out and "stored 2 new" in out and "es 1" in out
+    code, out, _ = run(capsys, "--db", db, "articles", "--json")
+    rows = json.loads(out)
+    assert {r["outlet"] for r in rows} == {"Valmora Herald", "Diario"}
+    assert {r["lang"] for r in rows} == {"en", "es"}
+    doc_id = next(r["doc_id"] for r in rows if r["lang"] == "en")
+    code, out, _ = run(capsys, "--db", db, "show", doc_id[:10])
+    assert code == 0 and "Ana Ruiz" in out and "cargo ships" in out
+    assert "removed:   Written by: Ana Ruiz" in out
+    code, out, _ = run(capsys, "--db", db, "show", doc_id, "--json")
+    assert json.loads(out)["document"]["authors"] == ["Ana Ruiz"]
+    code, out, _ = run(capsys, "--db", db, "articles", "--search", "cargo ships",
+                       "--format", "csv")
+    assert out.splitlines()[0].startswith("doc_id,pub_date,outlet")
+    assert len(out.splitlines()) == 2
+    code, out, _ = run(capsys, "--db", db, "articles", "--lang", "es", "--format", "jsonl")
+    assert [json.loads(line)["outlet"] for line in out.splitlines()] == ["Diario"]
+    code, out, _ = run(capsys, "--db", db, "ingest", str(corpus), "--json")
+    assert json.loads(out)["already_stored"] == 2
+
+
+def test_failures_exit_1_with_one_line_errors(capsys, tmp_path: Path, corpus: Path) -> None:
+    (corpus / "c.jsonl").write_text("{broken\n", "utf-8")
+    code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "ingest", str(corpus))
+    assert code == 1
+    assert "stored 2 new" in out
+    error_lines = err.strip().splitlines()
+    assert error_lines == [f"Error: {corpus / 'c.jsonl'} line 1: invalid JSON "
+                           "(Expecting property name enclosed in double quotes at column 2)"]
+    code, out, _ = run(capsys, "--db", str(tmp_path / "x.db"), "articles", "--failures",
+                       "--json")
+    assert json.loads(out)[0]["code"] == "bad_json"
+
+
+def test_not_a_newsdesk_database(capsys, tmp_path: Path, corpus: Path) -> None:
+    db = tmp_path / "notes.db"
+    db.write_text("not a database", "utf-8")
+    code, out, err = run(capsys, "--db", str(db), "ingest", str(corpus))
+    assert code == 1 and out == ""
+    assert err.startswith("Error: database ") and "not a SQLite database" in err
+    assert len(err.strip().splitlines()) == 1
+    assert db.read_text("utf-8") == "not a database"
+
+
+def test_unknown_article_and_bad_dates(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--db", str(tmp_path / "x.db"), "show", "art_nothing")
+    assert code == 1 and err.strip() == f"Error: article art_nothing: not in {tmp_path / 'x.db'}"
+    code, _, err = run(capsys, "--db", str(tmp_path / "x.db"), "articles", "--since", "May")
+    assert code == 2 and "--since 'May': not a date" in err
+    code, _, err = run(capsys, "--db", str(tmp_path / "x.db"), "ingest", "x", "--date", "soon")
+    assert code == 1 and "not an ISO 8601 date" in err
+
+
+def test_usage_error_exits_2(capsys) -> None:
+    code, _, err = run(capsys, "ingest")
+    assert code == 2 and "Missing argument" in err
+
+
+def test_config_show_reports_origins(capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NEWSDESK_INGEST__BATCH_SIZE", "7")
+    code, out, _ = run(capsys, "--db", str(tmp_path / "c.db"), "config", "show", "--json")
+    rows = {r["setting"]: r for r in json.loads(out)}
+    assert rows["ingest.batch_size"]["value"] == 7
+    assert rows["ingest.batch_size"]["origin"] == "environment"
+    assert rows["store.url"]["origin"] == "argument"
+    assert rows["clean.min_chars"]["origin"] == "default"
+
+
+def test_every_command_has_help(capsys) -> None:
+    for command in (["ingest"], ["articles"], ["show"], ["demo"], ["config", "show"],
+                    ["eval", "extraction"]):
+        code, out, _ = run(capsys, *command, "--help")
+        assert code == 0 and "Usage: newsdesk" in out
+
+
+def test_stdin_jsonl(tmp_path: Path) -> None:
+    record = json.dumps({"text": ARTICLE_TEXT, "url": "https://x.example/1"})
+    result = subprocess.run([sys.executable, "-m", "newsdesk", "--db", str(tmp_path / "s.db"),
+                             "ingest", "-", "--json"], input=record + "\n", text=True,
+                            capture_output=True, env={**os.environ, "COLUMNS": "100"},
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["stored"] == 1
