@@ -54,3 +54,10 @@ def test_every_setting_is_documented() -> None:
     for name, _kind, _default, help_text in describe_settings():
         assert help_text
         assert f"`{name}`" in docs, f"{name} missing from docs/settings.md"
+
+
+def test_choice_settings_are_checked() -> None:
+    assert load_settings(env={"NEWSDESK_CLEAN__EXTRACTION_FOCUS": "precision"}
+                         ).clean.extraction_focus == "precision"
+    with pytest.raises(ConfigError, match="not one of balanced, precision, recall"):
+        load_settings(env={"NEWSDESK_CLEAN__EXTRACTION_FOCUS": "fast"})

@@ -33,6 +33,10 @@ class IngestSettings:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CleanSettings:
     boilerplate: bool = _setting(True, "Drop boilerplate lines (read-more, bylines, captions…).")
+    extraction_focus: str = _setting(
+        "balanced", "HTML extraction: balanced, precision (less boilerplate, drops link-list "
+        "pages) or recall (more text)."
+    )
     min_chars: int = _setting(40, "Articles with less clean text than this are refused.")
     languages: tuple[str, ...] = _setting(
         ("en",), "Languages later stages process; others are stored and marked."
@@ -112,12 +116,20 @@ def _coerce(section: str, key: str, value: Any, origin: str) -> Any:
             if isinstance(value, str):
                 return tuple(v.strip() for v in value.split(",") if v.strip())
             return tuple(value)
-        return type(default)(value)
+        value = type(default)(value)
     except (TypeError, ValueError) as err:
         raise ConfigError(
             f"setting {section}.{key} from {origin}: {value!r} is not a valid "
             f"{_type_name(default)}"
         ) from err
+    allowed = CHOICES.get(f"{section}.{key}")
+    if allowed is not None and value not in allowed:
+        raise ConfigError(f"setting {section}.{key} from {origin}: {value!r} is not one of "
+                          f"{', '.join(allowed)}")
+    return value
+
+
+CHOICES = {"clean.extraction_focus": ("balanced", "precision", "recall")}
 
 
 def _apply(settings: Settings, values: dict[tuple[str, str], Any], origin: str) -> Settings:

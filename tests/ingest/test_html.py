@@ -56,3 +56,19 @@ def test_page_declaring_a_legacy_charset(tmp_path: Path, settings, html_factory)
     (article,) = list(read(file, settings=settings))
     document, _ = clean_article(article, settings)
     assert "Señora Núñez" in document.text
+
+
+def test_precision_focus_refuses_a_front_page_of_links(settings) -> None:
+    import json
+
+    from newsdesk.ingest.common import Meta, build_article
+
+    pages = Path(__file__).parents[1] / "data" / "extraction" / "pages.jsonl"
+    records = [json.loads(line) for line in pages.read_text("utf-8").splitlines()]
+    (front,) = [r for r in records if r["id"] == "harbor-front-page"]
+    article = build_article(origin="front", raw=front["html"], content_type="text/html",
+                            meta=Meta())
+    balanced, _ = clean_article(article, settings)
+    assert "Top stories" in balanced.text, "balanced extraction keeps the link list"
+    with pytest.raises(ExtractionError, match="no article text"):
+        clean_article(article, settings.replace(clean__extraction_focus="precision"))

@@ -71,7 +71,8 @@ def _draft(article: Article, settings: Settings) -> tuple[Document, Source | Non
     url = article.url
     raw = article.raw
     if article.content_type == "text/html":
-        page = extract_html(raw, url=url, name=article.url or article.origin)
+        page = extract_html(raw, url=url, name=article.url or article.origin,
+                            focus=settings.clean.extraction_focus)
         raw = page.text
         title = title or page.title
         authors = authors or page.authors

@@ -26,7 +26,8 @@ class ExtractedPage:
     lang: str | None = None
 
 
-def extract_html(html: str, *, url: str | None = None, name: str = "page") -> ExtractedPage:
+def extract_html(html: str, *, url: str | None = None, name: str = "page",
+                 focus: str = "balanced") -> ExtractedPage:
     """The article a reader sees on ``html``. Raises :class:`ExtractionError` when the page
     has no article text (a front page, an error page, a page of scripts)."""
     result = trafilatura.bare_extraction(
@@ -38,6 +39,8 @@ def extract_html(html: str, *, url: str | None = None, name: str = "page") -> Ex
         include_images=False,
         include_links=False,
         deduplicate=False,
+        favor_precision=focus == "precision",
+        favor_recall=focus == "recall",
         date_extraction_params=_DATE_PARAMS,
     )
     text = getattr(result, "text", None) if result is not None else None

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from newsdesk.cli.app import app, stdout
+from newsdesk.cli.app import STATE, app, stdout
 from newsdesk.cli.output import emit_json
 
 eval_app = typer.Typer(help="Score newsdesk against annotated files.", no_args_is_help=True)
@@ -23,7 +23,7 @@ def eval_extraction_cli(
     """Score HTML main-text extraction: token P/R/F1 and kept/dropped segments."""
     from newsdesk.evaluation.extraction import evaluate_extraction, format_extraction
 
-    scores = evaluate_extraction(file)
+    scores = evaluate_extraction(file, settings=STATE.settings())
     if as_json:
         emit_json(scores.to_dict())
     else:

@@ -1,0 +1,1 @@
+"""Quality evaluation against annotated files (formats in docs)."""
