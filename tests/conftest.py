@@ -39,8 +39,10 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(self: socket.socket, address: Any) -> Any:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in {"127.0.0.1", "localhost", "::1"} and not (
-            host.startswith("/")
+        if (
+            isinstance(host, str)
+            and host not in {"127.0.0.1", "localhost", "::1"}
+            and not (host.startswith("/"))
         ):
             raise OSError(f"network access blocked in tests: {host}")
         return real_connect(self, address)
@@ -50,8 +52,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return load_settings(env={},
-                         store__url=str(tmp_path / "test.db"))
+    return load_settings(env={}, store__url=str(tmp_path / "test.db"))
 
 
 @pytest.fixture
@@ -76,15 +77,25 @@ def make_article() -> Callable[..., Article]:
 
         raw = fields.pop("raw", ARTICLE_TEXT)
         meta = Meta(**{k: fields.pop(k) for k in list(fields) if k in Meta.__dataclass_fields__})
-        return build_article(origin=fields.pop("origin", "test"), raw=raw,
-                             content_type=fields.pop("content_type", "text/plain"), meta=meta,
-                             **fields)
+        return build_article(
+            origin=fields.pop("origin", "test"),
+            raw=raw,
+            content_type=fields.pop("content_type", "text/plain"),
+            meta=meta,
+            **fields,
+        )
 
     return factory
 
 
-def html_page(title: str, paragraphs: list[str], *, url: str | None = None,
-              site: str = "Valmora Herald", date: str = "2024-03-02") -> str:
+def html_page(
+    title: str,
+    paragraphs: list[str],
+    *,
+    url: str | None = None,
+    site: str = "Valmora Herald",
+    date: str = "2024-03-02",
+) -> str:
     canonical = f'<link rel="canonical" href="{url}">' if url else ""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (
@@ -104,8 +115,9 @@ def html_page(title: str, paragraphs: list[str], *, url: str | None = None,
     )
 
 
-def write_warc(path: Path, pages: list[tuple[str, str]], *, extra_404: bool = True,
-               gz: bool = True) -> None:
+def write_warc(
+    path: Path, pages: list[tuple[str, str]], *, extra_404: bool = True, gz: bool = True
+) -> None:
     """A small CC-NEWS-like WARC with one HTTP 200 response per ``(url, html)`` page."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
@@ -116,11 +128,13 @@ def write_warc(path: Path, pages: list[tuple[str, str]], *, extra_404: bool = Tr
         if extra_404:
             records.append(("https://valmoraherald.example/missing", "404 Not Found", "gone"))
         for url, status, html in records:
-            headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")],
-                                       protocol="HTTP/1.1")
+            headers = StatusAndHeaders(
+                status, [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
             body = html.encode("utf-8")
-            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                               length=len(body), http_headers=headers)
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
+            )
             writer.write_record(record)
 
 

@@ -11,30 +11,39 @@ from newsdesk.errors import ConfigError
 def test_precedence_defaults_file_env_arguments(tmp_path: Path) -> None:
     file = tmp_path / "newsdesk.toml"
     file.write_text("[ingest]\nbatch_size = 10\ntimeout = 5\n[store]\nurl = 'file.db'\n", "utf-8")
-    settings = load_settings(file, env={"NEWSDESK_INGEST__TIMEOUT": "7",
-                                        "NEWSDESK_DB": "env.db"}, ingest__max_bytes=99)
+    settings = load_settings(
+        file, env={"NEWSDESK_INGEST__TIMEOUT": "7", "NEWSDESK_DB": "env.db"}, ingest__max_bytes=99
+    )
     assert settings.ingest.batch_size == 10
     assert settings.ingest.timeout == 7.0
     assert settings.store.url == "env.db"
     assert settings.ingest.max_bytes == 99
     assert settings.clean.languages == ("en",)
-    assert settings.origins == {"ingest.batch_size": str(file), "ingest.timeout": "environment",
-                                "store.url": "environment", "ingest.max_bytes": "argument"}
+    assert settings.origins == {
+        "ingest.batch_size": str(file),
+        "ingest.timeout": "environment",
+        "store.url": "environment",
+        "ingest.max_bytes": "argument",
+    }
 
 
 def test_list_and_bool_from_the_environment() -> None:
-    settings = load_settings(env={"NEWSDESK_CLEAN__LANGUAGES": "en, es",
-                                  "NEWSDESK_CLEAN__BOILERPLATE": "off"})
+    settings = load_settings(
+        env={"NEWSDESK_CLEAN__LANGUAGES": "en, es", "NEWSDESK_CLEAN__BOILERPLATE": "off"}
+    )
     assert settings.clean.languages == ("en", "es")
     assert settings.clean.boilerplate is False
 
 
-@pytest.mark.parametrize(("env", "message"), [
-    ({"NEWSDESK_INGEST__BATCH_SIZE": "many"}, "not a valid int"),
-    ({"NEWSDESK_INGEST__NOPE": "1"}, "unknown setting ingest.nope"),
-    ({"NEWSDESK_NOPE__X": "1"}, "unknown settings section"),
-    ({"NEWSDESK_CLEAN__BOILERPLATE": "maybe"}, "not a valid bool"),
-])
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"NEWSDESK_INGEST__BATCH_SIZE": "many"}, "not a valid int"),
+        ({"NEWSDESK_INGEST__NOPE": "1"}, "unknown setting ingest.nope"),
+        ({"NEWSDESK_NOPE__X": "1"}, "unknown settings section"),
+        ({"NEWSDESK_CLEAN__BOILERPLATE": "maybe"}, "not a valid bool"),
+    ],
+)
 def test_bad_settings_are_clear_errors(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load_settings(env=env)
@@ -57,7 +66,9 @@ def test_every_setting_is_documented() -> None:
 
 
 def test_choice_settings_are_checked() -> None:
-    assert load_settings(env={"NEWSDESK_CLEAN__EXTRACTION_FOCUS": "precision"}
-                         ).clean.extraction_focus == "precision"
+    assert (
+        load_settings(env={"NEWSDESK_CLEAN__EXTRACTION_FOCUS": "precision"}).clean.extraction_focus
+        == "precision"
+    )
     with pytest.raises(ConfigError, match="not one of balanced, precision, recall"):
         load_settings(env={"NEWSDESK_CLEAN__EXTRACTION_FOCUS": "fast"})

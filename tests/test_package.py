@@ -18,8 +18,12 @@ def test_all_is_sorted_and_complete() -> None:
 
 
 def test_cli_reference_is_up_to_date() -> None:
-    generated = subprocess.run([sys.executable, str(ROOT / "docs" / "gen_docs.py"), "--check"],
-                               capture_output=True, text=True, check=False)
+    generated = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "gen_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert generated.returncode == 0, generated.stdout + generated.stderr
 
 
@@ -31,8 +35,11 @@ def test_packaged_data_is_present() -> None:
 
 
 def test_import_has_no_side_effects() -> None:
-    code = ("import sys, newsdesk; heavy = {'spacy', 'trafilatura', 'sqlalchemy'} & "
-            "set(sys.modules); print(sorted(heavy))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys, newsdesk; heavy = {'spacy', 'trafilatura', 'sqlalchemy'} & "
+        "set(sys.modules); print(sorted(heavy))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert "spacy" not in out, "spaCy loads only when sentences are split"

@@ -34,8 +34,9 @@ class IngestSettings:
 class CleanSettings:
     boilerplate: bool = _setting(True, "Drop boilerplate lines (read-more, bylines, captions…).")
     extraction_focus: str = _setting(
-        "balanced", "HTML extraction: balanced, precision (less boilerplate, drops link-list "
-        "pages) or recall (more text)."
+        "balanced",
+        "HTML extraction: balanced, precision (less boilerplate, drops link-list "
+        "pages) or recall (more text).",
     )
     min_chars: int = _setting(40, "Articles with less clean text than this are refused.")
     languages: tuple[str, ...] = _setting(
@@ -116,16 +117,16 @@ def _coerce(section: str, key: str, value: Any, origin: str) -> Any:
             if isinstance(value, str):
                 return tuple(v.strip() for v in value.split(",") if v.strip())
             return tuple(value)
-        value = type(default)(value)
+        value = type(default)(value)  # type: ignore[misc]
     except (TypeError, ValueError) as err:
         raise ConfigError(
-            f"setting {section}.{key} from {origin}: {value!r} is not a valid "
-            f"{_type_name(default)}"
+            f"setting {section}.{key} from {origin}: {value!r} is not a valid {_type_name(default)}"
         ) from err
     allowed = CHOICES.get(f"{section}.{key}")
     if allowed is not None and value not in allowed:
-        raise ConfigError(f"setting {section}.{key} from {origin}: {value!r} is not one of "
-                          f"{', '.join(allowed)}")
+        raise ConfigError(
+            f"setting {section}.{key} from {origin}: {value!r} is not one of {', '.join(allowed)}"
+        )
     return value
 
 

@@ -22,8 +22,9 @@ class Desk:
     >>> desk.ingest(["examples/"]).stored        # doctest: +SKIP
     """
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, *,
-                 settings: Settings | None = None) -> None:
+    def __init__(
+        self, db: str | os.PathLike[str] | None = None, *, settings: Settings | None = None
+    ) -> None:
         settings = settings or load_settings()
         if db is not None:
             settings = settings.replace(store__url=str(db))
@@ -55,12 +56,10 @@ class Desk:
         if date not in (None, "") and pub_date is None:
             from newsdesk.errors import InputError
 
-            raise InputError(f"date {date!r}: not an ISO 8601 date (YYYY-MM-DD)",
-                             code="bad_date")
+            raise InputError(f"date {date!r}: not an ISO 8601 date (YYYY-MM-DD)", code="bad_date")
         meta = Meta(title=title, outlet=outlet, published_at=published_at, pub_date=pub_date)
         items = read(inputs, meta=meta, settings=self.settings)
-        return run_ingest(items, self.store, self.settings, on_progress=on_progress,
-                          keep_ids=True)
+        return run_ingest(items, self.store, self.settings, on_progress=on_progress, keep_ids=True)
 
     def articles(
         self,
@@ -75,9 +74,18 @@ class Desk:
         offset: int = 0,
     ) -> list[Document]:
         """Stored documents, newest first, filtered; ``search`` is full-text."""
-        return self.store.documents(DocumentQuery(
-            outlet=outlet, since=since, until=until, lang=lang, search=search,
-            duplicates=duplicates, limit=limit, offset=offset))
+        return self.store.documents(
+            DocumentQuery(
+                outlet=outlet,
+                since=since,
+                until=until,
+                lang=lang,
+                search=search,
+                duplicates=duplicates,
+                limit=limit,
+                offset=offset,
+            )
+        )
 
     def article(self, article_id: str) -> StoredArticle:
         """One article (a unique id prefix of 6+ characters works) with its document."""

@@ -56,7 +56,7 @@ def _type_hints(cls: type) -> dict[str, Any]:
     if cached is None:
         cached = typing.get_type_hints(cls)
         type.__setattr__(cls, "_hints_cache", cached)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _dump(value: Any) -> Any:
@@ -71,7 +71,7 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def _load(hint: Any, value: Any) -> Any:  # noqa: PLR0911
+def _load(hint: Any, value: Any) -> Any:
     if value is None:
         return None
     origin = typing.get_origin(hint)

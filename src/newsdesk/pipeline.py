@@ -15,7 +15,7 @@ from newsdesk.clean import clean_articles
 from newsdesk.clean.dedup import Deduplicator
 from newsdesk.config import Settings
 from newsdesk.errors import ExtractionError
-from newsdesk.model import Article, Document, Failure, Skip
+from newsdesk.model import Article, Document, Failure, Skip, Source
 from newsdesk.store.base import Store, WriteBatch
 
 log = logging.getLogger(__name__)
@@ -44,10 +44,15 @@ class IngestReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "read": self.read, "stored": self.stored, "already_stored": self.already_stored,
-            "exact_duplicates": self.exact_duplicates, "near_duplicates": self.near_duplicates,
-            "other_language": dict(self.other_language), "skipped": dict(self.skipped),
-            "failed": self.failed, "failures": [f.to_dict() for f in self.failures],
+            "read": self.read,
+            "stored": self.stored,
+            "already_stored": self.already_stored,
+            "exact_duplicates": self.exact_duplicates,
+            "near_duplicates": self.near_duplicates,
+            "other_language": dict(self.other_language),
+            "skipped": dict(self.skipped),
+            "failed": self.failed,
+            "failures": [f.to_dict() for f in self.failures],
             "seconds": round(self.seconds, 3),
         }
 
@@ -76,14 +81,21 @@ def run_ingest(
         if on_progress is not None:
             on_progress(report.read, None)
     report.seconds = time.perf_counter() - started
-    log.info("ingest: read %d, stored %d, already stored %d, duplicates %d+%d, failed %d",
-             report.read, report.stored, report.already_stored, report.exact_duplicates,
-             report.near_duplicates, report.failed)
+    log.info(
+        "ingest: read %d, stored %d, already stored %d, duplicates %d+%d, failed %d",
+        report.read,
+        report.stored,
+        report.already_stored,
+        report.exact_duplicates,
+        report.near_duplicates,
+        report.failed,
+    )
     return report
 
 
-def _batches(items: Iterable[Article | Failure | Skip], size: int,
-             report: IngestReport) -> Iterator[tuple[list[Article], list[Failure]]]:
+def _batches(
+    items: Iterable[Article | Failure | Skip], size: int, report: IngestReport
+) -> Iterator[tuple[list[Article], list[Failure]]]:
     articles: list[Article] = []
     failures: list[Failure] = []
     for item in items:
@@ -101,9 +113,15 @@ def _batches(items: Iterable[Article | Failure | Skip], size: int,
         yield articles, failures
 
 
-def _ingest_batch(articles: list[Article], failures: list[Failure], store: Store,
-                  settings: Settings, deduplicator: Deduplicator, report: IngestReport,
-                  keep_ids: bool) -> None:
+def _ingest_batch(
+    articles: list[Article],
+    failures: list[Failure],
+    store: Store,
+    settings: Settings,
+    deduplicator: Deduplicator,
+    report: IngestReport,
+    keep_ids: bool,
+) -> None:
     existing = store.existing_article_ids([a.article_id for a in articles])
     fresh: dict[str, Article] = {}
     for article in articles:
@@ -113,13 +131,20 @@ def _ingest_batch(articles: list[Article], failures: list[Failure], store: Store
             fresh[article.article_id] = article
     batch = WriteBatch(failures=list(failures))
     cleaned: list[Document] = []
-    sources = {}
-    for article, result in zip(fresh.values(), clean_articles(list(fresh.values()), settings),
-                               strict=True):
+    sources: dict[str, Source] = {}
+    for article, result in zip(
+        fresh.values(), clean_articles(list(fresh.values()), settings), strict=True
+    ):
         if isinstance(result, ExtractionError):
-            batch.failures.append(Failure(origin=article.origin, stage="clean",
-                                          code=result.code, message=str(result),
-                                          article_id=article.article_id))
+            batch.failures.append(
+                Failure(
+                    origin=article.origin,
+                    stage="clean",
+                    code=result.code,
+                    message=str(result),
+                    article_id=article.article_id,
+                )
+            )
             continue
         document, source = result
         cleaned.append(document)

@@ -4,8 +4,10 @@ from newsdesk.clean import clean_article
 from newsdesk.clean.language import detect_language
 from newsdesk.pipeline import skip_reason
 
-SPANISH = ("La policía de Ecuador entró en la embajada de México en Quito el viernes por la "
-           "noche y detuvo al exvicepresidente, según informaron las autoridades.")
+SPANISH = (
+    "La policía de Ecuador entró en la embajada de México en Quito el viernes por la "
+    "noche y detuvo al exvicepresidente, según informaron las autoridades."
+)
 
 
 def test_detects_english_and_spanish() -> None:

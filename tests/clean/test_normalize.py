@@ -48,64 +48,82 @@ def test_sentences_are_offsets_into_the_text(seeds: Path, settings) -> None:
     (article,) = list(read(seeds / "000_3556633dd7bc8f2a.txt", settings=settings))
     document, _ = clean_article(article, settings)
     spans = [document.text[s:e] for s, e in document.sentences]
-    assert spans[0] == ("Mexico suspended relations with Ecuador after security officials "
-                        "there raided its embassy late Friday night.")
-    assert "Ecuador and Mexico's diplomatic spat worsened fast" in spans, \
+    assert spans[0] == (
+        "Mexico suspended relations with Ecuador after security officials "
+        "there raided its embassy late Friday night."
+    )
+    assert "Ecuador and Mexico's diplomatic spat worsened fast" in spans, (
         "a subheading is its own sentence"
+    )
     assert all(s.strip() == s and s for s in spans)
     assert [s for s, _ in document.sentences] == sorted(s for s, _ in document.sentences)
 
 
-@pytest.mark.parametrize("line", [
-    "READ MORE: Harbour strike enters its second week",
-    "Read next: Ministers meet in Valmora",
-    "WATCH: Ships leave the port at dawn",
-    "Share this story",
-    "Share on Facebook",
-    "Subscribe to our newsletter for daily briefings",
-    "Sign up for breaking news alerts",
-    "Follow us on Twitter for live updates",
-    "Advertisement",
-    "© 2024 Valmora Herald. All rights reserved.",
-    "Dock workers gather at the gates of the port Photo: Lena Ortiz/Valmora Herald",
-    "Dock workers gather at the gates of the port on Monday morning Reuters",
-    "Inspectors board the second vessel in the harbour Meridian Wire/Photo Desk",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "READ MORE: Harbour strike enters its second week",
+        "Read next: Ministers meet in Valmora",
+        "WATCH: Ships leave the port at dawn",
+        "Share this story",
+        "Share on Facebook",
+        "Subscribe to our newsletter for daily briefings",
+        "Sign up for breaking news alerts",
+        "Follow us on Twitter for live updates",
+        "Advertisement",
+        "© 2024 Valmora Herald. All rights reserved.",
+        "Dock workers gather at the gates of the port Photo: Lena Ortiz/Valmora Herald",
+        "Dock workers gather at the gates of the port on Monday morning Reuters",
+        "Inspectors board the second vessel in the harbour Meridian Wire/Photo Desk",
+    ],
+)
 def test_boilerplate_line_is_dropped(line: str) -> None:
     body = "The harbour reopened on Monday after a week of talks between unions and owners."
     assert clean_text(f"{body}\n{line}").text == body
 
 
-@pytest.mark.parametrize("line", [
-    "Talks collapse over wages",
-    "The minister told Reuters the port would reopen.",
-    "He said he would speak with AP",
-    "By Friday, the talks had collapsed.",
-    "Watch the video below:",
-    "Share prices fell sharply on the news of the strike.",
-    "Source: officials in Valmora said the hold was legal.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Talks collapse over wages",
+        "The minister told Reuters the port would reopen.",
+        "He said he would speak with AP",
+        "By Friday, the talks had collapsed.",
+        "Watch the video below:",
+        "Share prices fell sharply on the news of the strike.",
+        "Source: officials in Valmora said the hold was legal.",
+    ],
+)
 def test_content_line_is_kept(line: str) -> None:
     assert line in clean_text(line).text
 
 
 def test_byline_and_ownership_fill_metadata() -> None:
-    result = clean_text("Body of the story goes here, long enough.\nWritten by: Ana Ruiz and "
-                        "Tom Lee\nThis article is owned by Coast Times.")
+    result = clean_text(
+        "Body of the story goes here, long enough.\nWritten by: Ana Ruiz and "
+        "Tom Lee\nThis article is owned by Coast Times."
+    )
     assert result.authors == ["Ana Ruiz", "Tom Lee"]
     assert result.outlet == "Coast Times"
     assert result.text == "Body of the story goes here, long enough."
 
 
 def test_mojibake_and_whitespace_are_repaired() -> None:
-    result = clean_text("The minister\u2019s  statement   was clear.\r\n\r\n\r\nâ€œWe will "
-                        "stay,â€\x9d she said.")
-    assert result.text == "The minister\u2019s statement was clear.\n\n\u201cWe will stay,\u201d she said."
+    result = clean_text(
+        "The minister\u2019s  statement   was clear.\r\n\r\n\r\nâ€œWe will stay,â€\x9d she said."
+    )
+    assert result.text == (
+        "The minister\u2019s statement was clear.\n\n\u201cWe will stay,\u201d she said."
+    )
 
 
 def test_hard_wrapped_lines_are_joined_but_headings_are_not() -> None:
-    text = ("Port talks resume\nThe union and the owners met on Monday and agreed\n"
-            "to meet again next week, officials said.")
-    assert clean_text(text).text == ("Port talks resume\n\nThe union and the owners met on "
-                                     "Monday and agreed to meet again next week, officials "
-                                     "said.")
+    text = (
+        "Port talks resume\nThe union and the owners met on Monday and agreed\n"
+        "to meet again next week, officials said."
+    )
+    assert clean_text(text).text == (
+        "Port talks resume\n\nThe union and the owners met on "
+        "Monday and agreed to meet again next week, officials "
+        "said."
+    )

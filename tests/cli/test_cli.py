@@ -24,18 +24,35 @@ def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE_TEXT + "\n\nWritten by: Ana Ruiz", "utf-8")
-    (folder / "b.jsonl").write_text(json.dumps({
-        "text": "El puerto de Valmora reabrió el lunes tras una semana de negociaciones entre "
-                "los sindicatos y los armadores, según informaron las autoridades locales.",
-        "url": "https://diario.example/puerto", "published": "2024-03-04",
-        "outlet": "Diario"}) + "\n", "utf-8")
+    (folder / "b.jsonl").write_text(
+        json.dumps(
+            {
+                "text": "El puerto de Valmora reabrió el lunes tras una semana de negociaciones "
+                "entre los sindicatos y los armadores, según informaron las autoridades.",
+                "url": "https://diario.example/puerto",
+                "published": "2024-03-04",
+                "outlet": "Diario",
+            }
+        )
+        + "\n",
+        "utf-8",
+    )
     return folder
 
 
 def test_ingest_then_list_show_and_search(capsys, tmp_path: Path, corpus: Path) -> None:
     db = str(tmp_path / "cli.db")
-    code, out, err = run(capsys, "--db", db, "ingest", str(corpus), "--date", "2024-03-02",
-                         "--outlet", "Valmora Herald")
+    code, out, err = run(
+        capsys,
+        "--db",
+        db,
+        "ingest",
+        str(corpus),
+        "--date",
+        "2024-03-02",
+        "--outlet",
+        "Valmora Herald",
+    )
     assert code == 0, err
     assert "read 2 articles" in out and "stored 2 new" in out and "es 1" in out
     code, out, _ = run(capsys, "--db", db, "articles", "--json")
@@ -48,13 +65,12 @@ def test_ingest_then_list_show_and_search(capsys, tmp_path: Path, corpus: Path) 
     assert "removed:   Written by: Ana Ruiz" in out
     code, out, _ = run(capsys, "--db", db, "show", doc_id, "--json")
     assert json.loads(out)["document"]["authors"] == ["Ana Ruiz"]
-    code, out, _ = run(capsys, "--db", db, "articles", "--search", "cargo ships",
-                       "--format", "csv")
+    code, out, _ = run(capsys, "--db", db, "articles", "--search", "cargo ships", "--format", "csv")
     assert out.splitlines()[0].startswith("doc_id,pub_date,outlet")
     assert len(out.splitlines()) == 2
     code, out, _ = run(capsys, "--db", db, "articles", "--lang", "es", "--format", "jsonl")
     assert [json.loads(line)["outlet"] for line in out.splitlines()] == ["Diario"]
-    code, out, _ = run(capsys, "--db", db, "ingest", str(corpus), "--json")
+    _, out, _ = run(capsys, "--db", db, "ingest", str(corpus), "--json")
     assert json.loads(out)["already_stored"] == 2
 
 
@@ -64,10 +80,11 @@ def test_failures_exit_1_with_one_line_errors(capsys, tmp_path: Path, corpus: Pa
     assert code == 1
     assert "stored 2 new" in out
     error_lines = err.strip().splitlines()
-    assert error_lines == [f"Error: {corpus / 'c.jsonl'} line 1: invalid JSON "
-                           "(Expecting property name enclosed in double quotes at column 2)"]
-    code, out, _ = run(capsys, "--db", str(tmp_path / "x.db"), "articles", "--failures",
-                       "--json")
+    assert error_lines == [
+        f"Error: {corpus / 'c.jsonl'} line 1: invalid JSON "
+        "(Expecting property name enclosed in double quotes at column 2)"
+    ]
+    code, out, _ = run(capsys, "--db", str(tmp_path / "x.db"), "articles", "--failures", "--json")
     assert json.loads(out)[0]["code"] == "bad_json"
 
 
@@ -98,6 +115,7 @@ def test_usage_error_exits_2(capsys) -> None:
 def test_config_show_reports_origins(capsys, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("NEWSDESK_INGEST__BATCH_SIZE", "7")
     code, out, _ = run(capsys, "--db", str(tmp_path / "c.db"), "config", "show", "--json")
+    assert code == 0
     rows = {r["setting"]: r for r in json.loads(out)}
     assert rows["ingest.batch_size"]["value"] == 7
     assert rows["ingest.batch_size"]["origin"] == "environment"
@@ -106,17 +124,27 @@ def test_config_show_reports_origins(capsys, tmp_path: Path, monkeypatch) -> Non
 
 
 def test_every_command_has_help(capsys) -> None:
-    for command in (["ingest"], ["articles"], ["show"], ["demo"], ["config", "show"],
-                    ["eval", "extraction"]):
+    for command in (
+        ["ingest"],
+        ["articles"],
+        ["show"],
+        ["demo"],
+        ["config", "show"],
+        ["eval", "extraction"],
+    ):
         code, out, _ = run(capsys, *command, "--help")
         assert code == 0 and "Usage: newsdesk" in out
 
 
 def test_stdin_jsonl(tmp_path: Path) -> None:
     record = json.dumps({"text": ARTICLE_TEXT, "url": "https://x.example/1"})
-    result = subprocess.run([sys.executable, "-m", "newsdesk", "--db", str(tmp_path / "s.db"),
-                             "ingest", "-", "--json"], input=record + "\n", text=True,
-                            capture_output=True, env={**os.environ, "COLUMNS": "100"},
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "--db", str(tmp_path / "s.db"), "ingest", "-", "--json"],
+        input=record + "\n",
+        text=True,
+        capture_output=True,
+        env={**os.environ, "COLUMNS": "100"},
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["stored"] == 1

@@ -61,7 +61,10 @@ def test_atom_entry(tmp_path: Path, settings) -> None:
     file.write_text(ATOM.format(body=escape(_body())), "utf-8")
     (article,) = list(read(file, settings=settings))
     assert (article.title, article.outlet, article.authors) == (
-        "Harbour reopens", "Coast Times", ("Tom Lee",))
+        "Harbour reopens",
+        "Coast Times",
+        ("Tom Lee",),
+    )
     assert article.source_id == "coast.example"
 
 

@@ -2,20 +2,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import PARAGRAPHS
 
 from newsdesk.clean import clean_article
 from newsdesk.errors import ExtractionError
 from newsdesk.ingest import read
 
-import pytest
 
-
-def test_html_file_gives_its_canonical_url_and_clean_text(tmp_path: Path, settings,
-                                                          html_factory) -> None:
+def test_html_file_gives_its_canonical_url_and_clean_text(
+    tmp_path: Path, settings, html_factory
+) -> None:
     file = tmp_path / "page.html"
-    file.write_text(html_factory("Ships held at Valmora", PARAGRAPHS,
-                                 url="https://valmoraherald.example/2024/ships"), "utf-8")
+    file.write_text(
+        html_factory(
+            "Ships held at Valmora", PARAGRAPHS, url="https://valmoraherald.example/2024/ships"
+        ),
+        "utf-8",
+    )
     (article,) = list(read(file, settings=settings))
     assert article.url == "https://valmoraherald.example/2024/ships"
     assert article.source_id == "valmoraherald.example"
@@ -31,9 +35,11 @@ def test_html_file_gives_its_canonical_url_and_clean_text(tmp_path: Path, settin
 
 def test_html_without_article_text_is_an_extraction_error(tmp_path: Path, settings) -> None:
     file = tmp_path / "front.html"
-    file.write_text("<html><head><title>Front page</title></head><body><nav><a href='/a'>A"
-                    "</a><a href='/b'>B</a></nav><script>var x = 1;</script></body></html>",
-                    "utf-8")
+    file.write_text(
+        "<html><head><title>Front page</title></head><body><nav><a href='/a'>A"
+        "</a><a href='/b'>B</a></nav><script>var x = 1;</script></body></html>",
+        "utf-8",
+    )
     (article,) = list(read(file, settings=settings))
     with pytest.raises(ExtractionError, match="no article text"):
         clean_article(article, settings)
@@ -66,8 +72,9 @@ def test_precision_focus_refuses_a_front_page_of_links(settings) -> None:
     pages = Path(__file__).parents[1] / "data" / "extraction" / "pages.jsonl"
     records = [json.loads(line) for line in pages.read_text("utf-8").splitlines()]
     (front,) = [r for r in records if r["id"] == "harbor-front-page"]
-    article = build_article(origin="front", raw=front["html"], content_type="text/html",
-                            meta=Meta())
+    article = build_article(
+        origin="front", raw=front["html"], content_type="text/html", meta=Meta()
+    )
     balanced, _ = clean_article(article, settings)
     assert "Top stories" in balanced.text, "balanced extraction keeps the link list"
     with pytest.raises(ExtractionError, match="no article text"):

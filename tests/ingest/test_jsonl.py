@@ -17,9 +17,18 @@ def _record(**fields) -> str:
 
 def test_jsonl_fields_become_article_metadata(tmp_path: Path, settings) -> None:
     file = tmp_path / "a.jsonl"
-    file.write_text(_record(id="x1", title="Ships held", url="https://www.Coast.example/a?utm_source=t",
-                            published="2024-03-02T23:30:00-05:00", outlet="Coast Times",
-                            author="Ana Ruiz") + "\n", encoding="utf-8")
+    file.write_text(
+        _record(
+            id="x1",
+            title="Ships held",
+            url="https://www.Coast.example/a?utm_source=t",
+            published="2024-03-02T23:30:00-05:00",
+            outlet="Coast Times",
+            author="Ana Ruiz",
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     (item,) = list(read(file, settings=settings))
     assert isinstance(item, Article)
     assert item.url == "https://www.coast.example/a"
@@ -31,12 +40,23 @@ def test_jsonl_fields_become_article_metadata(tmp_path: Path, settings) -> None:
     assert item.pub_date == date(2024, 3, 2), "the local publication date is kept"
 
 
-def test_invalid_line_is_reported_with_its_number_and_the_rest_read(tmp_path: Path,
-                                                                     settings) -> None:
+def test_invalid_line_is_reported_with_its_number_and_the_rest_read(
+    tmp_path: Path, settings
+) -> None:
     file = tmp_path / "mixed.jsonl"
-    file.write_text("\n".join([_record(id="1", url="https://a.example/1"), "{not json",
-                               '["a list"]', _record(id="4", url="https://a.example/4"),
-                               json.dumps({"title": "no text"})]) + "\n", encoding="utf-8")
+    file.write_text(
+        "\n".join(
+            [
+                _record(id="1", url="https://a.example/1"),
+                "{not json",
+                '["a list"]',
+                _record(id="4", url="https://a.example/4"),
+                json.dumps({"title": "no text"}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     items = list(read(file, settings=settings))
     articles = [i for i in items if isinstance(i, Article)]
     failures = [i for i in items if isinstance(i, Failure)]
@@ -55,8 +75,9 @@ def test_gzipped_jsonl(tmp_path: Path, settings) -> None:
 
 def test_html_field_is_taken_as_a_page(tmp_path: Path, settings, html_factory) -> None:
     file = tmp_path / "pages.jsonl"
-    file.write_text(json.dumps({"html": html_factory("Ships held", [ARTICLE_TEXT])}) + "\n",
-                    encoding="utf-8")
+    file.write_text(
+        json.dumps({"html": html_factory("Ships held", [ARTICLE_TEXT])}) + "\n", encoding="utf-8"
+    )
     (item,) = list(read(file, settings=settings))
     assert item.content_type == "text/html"
 
@@ -70,9 +91,15 @@ def test_unreadable_date_is_a_failure_not_a_guess(tmp_path: Path, settings) -> N
 
 def test_json_file_with_a_list_of_articles(tmp_path: Path, settings) -> None:
     file = tmp_path / "list.json"
-    file.write_text(json.dumps([{"text": ARTICLE_TEXT, "url": "https://a.example/1"},
-                                {"text": ARTICLE_TEXT, "url": "https://a.example/2"}]),
-                    encoding="utf-8")
+    file.write_text(
+        json.dumps(
+            [
+                {"text": ARTICLE_TEXT, "url": "https://a.example/1"},
+                {"text": ARTICLE_TEXT, "url": "https://a.example/2"},
+            ]
+        ),
+        encoding="utf-8",
+    )
     items = list(read(file, settings=settings))
     assert [i.url for i in items] == ["https://a.example/1", "https://a.example/2"]
 
@@ -80,8 +107,9 @@ def test_json_file_with_a_list_of_articles(tmp_path: Path, settings) -> None:
 def test_line_over_the_limit_is_skipped_not_loaded(tmp_path: Path, settings) -> None:
     small = settings.replace(ingest__max_bytes=2000)
     file = tmp_path / "big.jsonl"
-    file.write_text(_record(id="big", extra="x" * 5000) + "\n" + _record(id="ok") + "\n",
-                    encoding="utf-8")
+    file.write_text(
+        _record(id="big", extra="x" * 5000) + "\n" + _record(id="ok") + "\n", encoding="utf-8"
+    )
     items = list(read(file, settings=small))
     assert isinstance(items[0], Failure) and items[0].code == "too_large"
     assert items[1].external_id == "ok"

@@ -17,8 +17,9 @@ def _items(path: Path, settings, meta: Meta | None = None) -> list:
 def test_text_file_gives_one_article_with_caller_metadata(tmp_path: Path, settings) -> None:
     file = tmp_path / "port.txt"
     file.write_text(ARTICLE_TEXT, encoding="utf-8")
-    (item,) = _items(file, settings, Meta(outlet="Valmora Herald", pub_date=date(2024, 3, 2),
-                                          title="Ships held"))
+    (item,) = _items(
+        file, settings, Meta(outlet="Valmora Herald", pub_date=date(2024, 3, 2), title="Ships held")
+    )
     assert isinstance(item, Article)
     assert item.raw == ARTICLE_TEXT
     assert item.outlet == "Valmora Herald"
@@ -32,14 +33,25 @@ def test_text_file_gives_one_article_with_caller_metadata(tmp_path: Path, settin
 def test_sidecar_metadata_wins_over_caller(tmp_path: Path, settings) -> None:
     file = tmp_path / "port.txt"
     file.write_text(ARTICLE_TEXT, encoding="utf-8")
-    (tmp_path / "port.json").write_text(json.dumps(
-        {"title": "Sidecar title", "date": "2024-03-05", "outlet": "Coast Times",
-         "author": "Ana Ruiz and Tom Lee"}), encoding="utf-8")
+    (tmp_path / "port.json").write_text(
+        json.dumps(
+            {
+                "title": "Sidecar title",
+                "date": "2024-03-05",
+                "outlet": "Coast Times",
+                "author": "Ana Ruiz and Tom Lee",
+            }
+        ),
+        encoding="utf-8",
+    )
     items = _items(tmp_path, settings, Meta(outlet="Caller outlet", pub_date=date(2020, 1, 1)))
     assert len(items) == 1, "the sidecar is not read as an article of its own"
     (item,) = items
-    assert (item.title, item.outlet, item.pub_date) == ("Sidecar title", "Coast Times",
-                                                        date(2024, 3, 5))
+    assert (item.title, item.outlet, item.pub_date) == (
+        "Sidecar title",
+        "Coast Times",
+        date(2024, 3, 5),
+    )
     assert item.authors == ("Ana Ruiz", "Tom Lee")
 
 
@@ -53,8 +65,10 @@ def test_same_bytes_give_the_same_id_wherever_they_are(tmp_path: Path, settings)
 
 
 def test_windows_1252_file_is_decoded_not_mangled(tmp_path: Path, settings) -> None:
-    text = ("Andrés Manuel López Obrador said the “raid” was illegal – and Quito’s "
-            "response was déjà vu for the región.")
+    text = (
+        "Andrés Manuel López Obrador said the “raid” was illegal – and Quito’s "
+        "response was déjà vu for the región."
+    )
     file = tmp_path / "cp.txt"
     file.write_bytes(text.encode("cp1252"))
     (item,) = _items(file, settings)
@@ -114,8 +128,10 @@ def test_huge_file_is_refused_by_the_documented_limit(tmp_path: Path, settings) 
 
 
 def test_cyrillic_legacy_encoding_is_detected(tmp_path: Path, settings) -> None:
-    text = ("Президент страны заявил в понедельник, что переговоры о торговле будут "
-            "продолжены в следующем месяце в столице.")
+    text = (
+        "Президент страны заявил в понедельник, что переговоры о торговле будут "
+        "продолжены в следующем месяце в столице."
+    )
     file = tmp_path / "ru.txt"
     file.write_bytes(text.encode("cp1251"))
     (item,) = _items(file, settings)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import PARAGRAPHS
 
 from newsdesk.ingest import read
@@ -11,12 +10,18 @@ from newsdesk.model import Article, Failure, Skip
 
 
 def _pages(html_factory, n: int) -> list[tuple[str, str]]:
-    return [(f"https://valmoraherald.example/2024/story-{i}",
-             html_factory(f"Story {i}", [f"Story number {i}.", *PARAGRAPHS])) for i in range(n)]
+    return [
+        (
+            f"https://valmoraherald.example/2024/story-{i}",
+            html_factory(f"Story {i}", [f"Story number {i}.", *PARAGRAPHS]),
+        )
+        for i in range(n)
+    ]
 
 
-def test_warc_gz_gives_html_200_responses_and_skips_the_rest(tmp_path: Path, settings,
-                                                             html_factory, warc_factory) -> None:
+def test_warc_gz_gives_html_200_responses_and_skips_the_rest(
+    tmp_path: Path, settings, html_factory, warc_factory
+) -> None:
     file = tmp_path / "news.warc.gz"
     warc_factory(file, _pages(html_factory, 3))
     items = list(read(file, settings=settings))
@@ -34,8 +39,9 @@ def test_uncompressed_warc(tmp_path: Path, settings, html_factory, warc_factory)
     assert len([i for i in read(file, settings=settings) if isinstance(i, Article)]) == 2
 
 
-def test_truncated_warc_gz_keeps_records_before_the_damage(tmp_path: Path, settings,
-                                                           html_factory, warc_factory) -> None:
+def test_truncated_warc_gz_keeps_records_before_the_damage(
+    tmp_path: Path, settings, html_factory, warc_factory
+) -> None:
     whole = tmp_path / "whole.warc.gz"
     warc_factory(whole, _pages(html_factory, 4), extra_404=False)
     data = whole.read_bytes()
@@ -54,8 +60,9 @@ def test_truncated_warc_gz_keeps_records_before_the_damage(tmp_path: Path, setti
 
 @pytest.mark.parametrize("fraction", [0.3, 0.45, 0.62, 0.8, 0.95])
 @pytest.mark.parametrize("gz", [True, False])
-def test_any_cut_keeps_only_complete_records(tmp_path: Path, settings, html_factory,
-                                             warc_factory, fraction: float, gz: bool) -> None:
+def test_any_cut_keeps_only_complete_records(
+    tmp_path: Path, settings, html_factory, warc_factory, fraction: float, gz: bool
+) -> None:
     whole = tmp_path / "whole.warc"
     warc_factory(whole, _pages(html_factory, 4), extra_404=False, gz=gz)
     complete = [a.raw for a in read(whole, settings=settings) if isinstance(a, Article)]

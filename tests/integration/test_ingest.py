@@ -20,8 +20,10 @@ def _corpus(folder: Path, n: int) -> Path:
     for i in range(n):
         (folder / f"story-{i:05d}.txt").write_text(
             f"Report {i}: inspectors in district {i} counted {i * 7 + 3} ships.\n\n"
-            + PARAGRAPHS[i % 3] + f" The tally for district {i} was {i * 13 % 97}.",
-            encoding="utf-8")
+            + PARAGRAPHS[i % 3]
+            + f" The tally for district {i} was {i * 13 % 97}.",
+            encoding="utf-8",
+        )
     return folder
 
 
@@ -79,8 +81,12 @@ def test_kill_mid_run_leaves_a_consistent_database_and_rerun_finishes(tmp_path: 
     corpus = _corpus(tmp_path / "in", 600)
     db = tmp_path / "killed.db"
     env = {**os.environ, "NEWSDESK_INGEST__BATCH_SIZE": "50"}
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(db), str(corpus)],
-                            stdout=subprocess.PIPE, env=env, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(db), str(corpus)],
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
     assert proc.stdout is not None
     for _ in range(3):
         assert proc.stdout.readline().strip() == "batch"

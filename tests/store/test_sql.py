@@ -17,15 +17,27 @@ from newsdesk.store.schema import SCHEMA_VERSION
 def _batch(make_article, n: int = 3) -> WriteBatch:
     batch = WriteBatch(sources=[Source(source_id="coast.example", name="Coast Times")])
     for i in range(n):
-        article = make_article(url=f"https://coast.example/{i}", title=f"Story {i}",
-                               published_at=datetime(2024, 3, i + 1, 12, tzinfo=UTC),
-                               pub_date=date(2024, 3, i + 1))
+        article = make_article(
+            url=f"https://coast.example/{i}",
+            title=f"Story {i}",
+            published_at=datetime(2024, 3, i + 1, 12, tzinfo=UTC),
+            pub_date=date(2024, 3, i + 1),
+        )
         batch.articles.append(article)
-        batch.documents.append(Document(
-            doc_id=article.article_id, text=f"Harbour story number {i} about ships and grain.",
-            title=f"Story {i}", source_id="coast.example", lang="en" if i else "es",
-            pub_date=date(2024, 3, i + 1), published_at=article.published_at,
-            authors=("Ana Ruiz",), sentences=((0, 10),), content_hash=f"h{i}"))
+        batch.documents.append(
+            Document(
+                doc_id=article.article_id,
+                text=f"Harbour story number {i} about ships and grain.",
+                title=f"Story {i}",
+                source_id="coast.example",
+                lang="en" if i else "es",
+                pub_date=date(2024, 3, i + 1),
+                published_at=article.published_at,
+                authors=("Ana Ruiz",),
+                sentences=((0, 10),),
+                content_hash=f"h{i}",
+            )
+        )
     return batch
 
 
@@ -58,9 +70,10 @@ def test_filters_and_full_text_search(store, make_article) -> None:
     everything = store.documents(DocumentQuery())
     assert [d.title for d in everything] == ["Story 2", "Story 1", "Story 0"]
     assert [d.title for d in store.documents(DocumentQuery(since=date(2024, 3, 2)))] == [
-        "Story 2", "Story 1"]
-    assert [d.title for d in store.documents(DocumentQuery(until=date(2024, 3, 1)))] == [
-        "Story 0"]
+        "Story 2",
+        "Story 1",
+    ]
+    assert [d.title for d in store.documents(DocumentQuery(until=date(2024, 3, 1)))] == ["Story 0"]
     assert [d.title for d in store.documents(DocumentQuery(lang="es"))] == ["Story 0"]
     assert len(store.documents(DocumentQuery(outlet="coast times"))) == 3
     assert len(store.documents(DocumentQuery(outlet="coast.example"))) == 3

@@ -66,13 +66,18 @@ def _with_sentences(document: Document, sentences: tuple[tuple[int, int], ...]) 
 
 
 def _draft(article: Article, settings: Settings) -> tuple[Document, Source | None]:
-    title, authors, pub_date, outlet = (article.title, article.authors, article.pub_date,
-                                        article.outlet)
+    title, authors, pub_date, outlet = (
+        article.title,
+        article.authors,
+        article.pub_date,
+        article.outlet,
+    )
     url = article.url
     raw = article.raw
     if article.content_type == "text/html":
-        page = extract_html(raw, url=url, name=article.url or article.origin,
-                            focus=settings.clean.extraction_focus)
+        page = extract_html(
+            raw, url=url, name=article.url or article.origin, focus=settings.clean.extraction_focus
+        )
         raw = page.text
         title = title or page.title
         authors = authors or page.authors

@@ -57,8 +57,12 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 
 def minhash(text: str, settings: CleanSettings) -> MinHash:
-    mh = MinHash(num_perm=settings.num_perm, seed=1, scheme=SCHEME,
-                 permutations=_permutations(settings.num_perm))
+    mh = MinHash(
+        num_perm=settings.num_perm,
+        seed=1,
+        scheme=SCHEME,
+        permutations=_permutations(settings.num_perm),
+    )
     mh.update_batch(list(shingles(text, settings.shingle_size)))
     return mh
 
@@ -113,8 +117,9 @@ class Deduplicator:
                 fingerprint, stored_bands, stored_sigs, batch_bands, batch_sigs
             )
             if linked is not None:
-                document = replace(document, duplicate_of=linked[0], duplicate_kind=linked[1],
-                                   similarity=linked[2])
+                document = replace(
+                    document, duplicate_of=linked[0], duplicate_kind=linked[1], similarity=linked[2]
+                )
             batch_roots.setdefault(document.content_hash, document.duplicate_of or document.doc_id)
             for key in fingerprint.band_keys:
                 batch_bands.setdefault(key, []).append(document.doc_id)
@@ -131,8 +136,9 @@ class Deduplicator:
         )
 
     @staticmethod
-    def _exact(document: Document, stored: dict[str, str],
-               batch: dict[str, str]) -> tuple[str, str, float] | None:
+    def _exact(
+        document: Document, stored: dict[str, str], batch: dict[str, str]
+    ) -> tuple[str, str, float] | None:
         root = stored.get(document.content_hash) or batch.get(document.content_hash)
         if root is None or root == document.doc_id:
             return None

@@ -26,8 +26,9 @@ class ExtractedPage:
     lang: str | None = None
 
 
-def extract_html(html: str, *, url: str | None = None, name: str = "page",
-                 focus: str = "balanced") -> ExtractedPage:
+def extract_html(
+    html: str, *, url: str | None = None, name: str = "page", focus: str = "balanced"
+) -> ExtractedPage:
     """The article a reader sees on ``html``. Raises :class:`ExtractionError` when the page
     has no article text (a front page, an error page, a page of scripts)."""
     result = trafilatura.bare_extraction(
@@ -43,9 +44,9 @@ def extract_html(html: str, *, url: str | None = None, name: str = "page",
         favor_recall=focus == "recall",
         date_extraction_params=_DATE_PARAMS,
     )
-    text = getattr(result, "text", None) if result is not None else None
-    if not text or not text.strip():
+    if result is None or isinstance(result, dict) or not (result.text or "").strip():
         raise ExtractionError(f"{name}: no article text found in the HTML")
+    text: str = result.text or ""
     title = _clean(result.title)
     lines = text.split("\n")
     if title and lines and lines[0].strip().casefold() == title.casefold():

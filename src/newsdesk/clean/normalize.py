@@ -42,9 +42,7 @@ def boilerplate_rules() -> Boilerplate:
     data = tomllib.loads(
         resources.files("newsdesk.data").joinpath("boilerplate.toml").read_text("utf-8")
     )
-    rules = tuple(
-        Rule(r["name"], re.compile(r["pattern"], re.IGNORECASE)) for r in data["rule"]
-    )
+    rules = tuple(Rule(r["name"], re.compile(r["pattern"], re.IGNORECASE)) for r in data["rule"])
     names = sorted(data["credits"]["names"], key=len, reverse=True)
     not_after = "|".join(re.escape(w) for w in data["credits"]["not_after"])
     credit = re.compile(

@@ -50,26 +50,51 @@ STATE = State()
 
 @app.callback()
 def _global(
-    db: Annotated[str | None, typer.Option(
-        "--db", help="Database file or URL (default newsdesk.db; env NEWSDESK_DB).",
-        show_default=False, metavar="PATH")] = None,
-    config: Annotated[Path | None, typer.Option(
-        "--config", help="Settings file (default ./newsdesk.toml if present).",
-        show_default=False, metavar="FILE")] = None,
-    verbose: Annotated[int, typer.Option(
-        "--verbose", "-v", count=True, show_default=False,
-        help="More log output on stderr (-vv for debug).")] = 0,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database file or URL (default newsdesk.db; env NEWSDESK_DB).",
+            show_default=False,
+            metavar="PATH",
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Settings file (default ./newsdesk.toml if present).",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            show_default=False,
+            help="More log output on stderr (-vv for debug).",
+        ),
+    ] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     STATE.db, STATE.config, STATE.verbose, STATE.quiet, STATE.debug = (
-        db, config, verbose, quiet, debug)
+        db,
+        config,
+        verbose,
+        quiet,
+        debug,
+    )
     STATE._settings = None
     level = logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG
     if quiet:
         level = logging.ERROR
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s",
-                        force=True)
+    logging.basicConfig(
+        level=level, stream=sys.stderr, force=True, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 def error(message: str) -> None:

@@ -31,12 +31,14 @@ def articles_cli(
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
     lang: Annotated[str | None, typer.Option(help="Language code, e.g. en.")] = None,
     search: Annotated[str | None, typer.Option(help="Full-text search (all words).")] = None,
-    no_duplicates: Annotated[bool, typer.Option(
-        "--no-duplicates", help="Leave out syndicated and exact copies.")] = False,
+    no_duplicates: Annotated[
+        bool, typer.Option("--no-duplicates", help="Leave out syndicated and exact copies.")
+    ] = False,
     limit: Annotated[int, typer.Option(help="At most this many (0: all).")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
-    failures: Annotated[bool, typer.Option(
-        "--failures", help="List the inputs that failed instead.")] = False,
+    failures: Annotated[
+        bool, typer.Option("--failures", help="List the inputs that failed instead.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document.")] = False,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
@@ -48,9 +50,15 @@ def articles_cli(
             emit_rows(rows, ("at", "stage", "code", "message"), fmt, title="failures")
             return
         documents = desk.articles(
-            outlet=outlet, since=_date(since, "--since"), until=_date(until, "--until"),
-            lang=lang, search=search, duplicates=not no_duplicates, limit=limit or None,
-            offset=offset)
+            outlet=outlet,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+            lang=lang,
+            search=search,
+            duplicates=not no_duplicates,
+            limit=limit or None,
+            offset=offset,
+        )
         names = {s.source_id: s.name for s in desk.sources()}
     if fmt is Format.json:
         emit_json([_summary(d, names, full=True) for d in documents])
@@ -80,8 +88,12 @@ def _summary(document: Document, names: dict[str, str], *, full: bool = False) -
 
 @app.command("show")
 def show_cli(
-    article_id: Annotated[str, typer.Argument(
-        help="Article id (or a unique prefix of 6+ characters).", show_default=False)],
+    article_id: Annotated[
+        str,
+        typer.Argument(
+            help="Article id (or a unique prefix of 6+ characters).", show_default=False
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document.")] = False,
     raw: Annotated[bool, typer.Option("--raw", help="Print the article as received.")] = False,
 ) -> None:
@@ -93,11 +105,13 @@ def show_cli(
         stdout.out(article.raw, highlight=False)
         return
     if as_json:
-        emit_json({
-            "article": {k: v for k, v in article.to_dict().items() if k != "raw"},
-            "document": document.to_dict() if document else None,
-            "source": source.to_dict() if source else None,
-        })
+        emit_json(
+            {
+                "article": {k: v for k, v in article.to_dict().items() if k != "raw"},
+                "document": document.to_dict() if document else None,
+                "source": source.to_dict() if source else None,
+            }
+        )
         return
     lines = [
         f"id:        {article.article_id}",
@@ -114,8 +128,10 @@ def show_cli(
             f"sentences: {len(document.sentences)}",
         ]
         if document.duplicate_of:
-            lines.append(f"duplicate: {document.duplicate_kind} copy of {document.duplicate_of}"
-                         f" (similarity {document.similarity})")
+            lines.append(
+                f"duplicate: {document.duplicate_kind} copy of {document.duplicate_of}"
+                f" (similarity {document.similarity})"
+            )
         if document.removed_lines:
             lines.append("removed:   " + " | ".join(document.removed_lines))
     for line in lines:

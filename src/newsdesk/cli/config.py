@@ -24,8 +24,15 @@ def config_show_cli(
     for name, kind, _default, help_text in describe_settings():
         section, key = name.split(".")
         value = getattr(getattr(settings, section), key)
-        rows.append({"setting": name, "value": list(value) if isinstance(value, tuple) else value,
-                     "type": kind, "origin": settings.origins.get(name, "default"),
-                     "help": help_text})
-    emit_rows(rows, ("setting", "value", "origin", "help"), Format.json if as_json else
-              Format.table)
+        rows.append(
+            {
+                "setting": name,
+                "value": list(value) if isinstance(value, tuple) else value,
+                "type": kind,
+                "origin": settings.origins.get(name, "default"),
+                "help": help_text,
+            }
+        )
+    emit_rows(
+        rows, ("setting", "value", "origin", "help"), Format.json if as_json else Format.table
+    )

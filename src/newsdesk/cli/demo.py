@@ -28,16 +28,24 @@ def demo_cli() -> None:
     """Ingest the bundled example corpus (text, JSONL, HTML, RSS, WARC) and list it."""
     corpus = examples_dir()
     settings = STATE.settings()
-    stdout.print(f"Ingesting the example corpus from {corpus} into {settings.store.url}",
-                 markup=False, highlight=False)
+    stdout.print(
+        f"Ingesting the example corpus from {corpus} into {settings.store.url}",
+        markup=False,
+        highlight=False,
+    )
     with Desk(settings=settings) as desk:
         report = desk.ingest([corpus])
         print_report(report)
         documents = desk.articles(limit=None)
         names = {s.source_id: s.name for s in desk.sources()}
-    emit_rows([_summary(d, names) for d in documents], COLUMNS, Format.table,
-              title="stored articles")
-    stdout.print("Next: newsdesk articles --search embassy · newsdesk show <doc_id> · "
-                 "newsdesk articles --lang es", markup=False, highlight=False)
+    emit_rows(
+        [_summary(d, names) for d in documents], COLUMNS, Format.table, title="stored articles"
+    )
+    stdout.print(
+        "Next: newsdesk articles --search embassy · newsdesk show <doc_id> · "
+        "newsdesk articles --lang es",
+        markup=False,
+        highlight=False,
+    )
     if report.failed:
         raise fail(f"{report.failed} input(s) of the example corpus failed")

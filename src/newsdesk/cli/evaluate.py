@@ -16,8 +16,12 @@ app.add_typer(eval_app, name="eval")
 
 @eval_app.command("extraction")
 def eval_extraction_cli(
-    file: Annotated[Path, typer.Argument(
-        help="JSONL of web pages with gold text (see docs/formats.md).", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="JSONL of web pages with gold text (see docs/formats.md).", show_default=False
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object of scores.")] = False,
 ) -> None:
     """Score HTML main-text extraction: token P/R/F1 and kept/dropped segments."""

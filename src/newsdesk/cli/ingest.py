@@ -18,28 +18,34 @@ MAX_LISTED_FAILURES = 20
 
 @app.command("ingest")
 def ingest_cli(
-    inputs: Annotated[list[str], typer.Argument(
-        help="Files, folders, globs, - (stdin) or http(s) URLs (fetched because you ask).",
-        show_default=False)],
-    date: Annotated[str | None, typer.Option(
-        "--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")] = None,
-    outlet: Annotated[str | None, typer.Option(
-        "--outlet", help="Outlet name for inputs that carry none.")] = None,
-    title: Annotated[str | None, typer.Option(
-        "--title", help="Title for inputs that carry none.")] = None,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders, globs, - (stdin) or http(s) URLs (fetched because you ask).",
+            show_default=False,
+        ),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that carry none."),
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet name for inputs that carry none.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title for inputs that carry none.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Ingest articles from text, JSON/JSONL, HTML, RSS/Atom, WARC files or URLs."""
-    with Desk(settings=STATE.settings()) as desk:
-        with _progress() as progress:
-            task = progress.add_task("ingesting", total=None) if progress else None
+    with Desk(settings=STATE.settings()) as desk, _progress() as progress:
+        task = progress.add_task("ingesting", total=None) if progress else None
 
-            def on_progress(done: int, _total: int | None) -> None:
-                if progress is not None and task is not None:
-                    progress.update(task, completed=done)
+        def on_progress(done: int, _total: int | None) -> None:
+            if progress is not None and task is not None:
+                progress.update(task, completed=done)
 
-            report = desk.ingest(inputs, title=title, outlet=outlet, date=date,
-                                 on_progress=on_progress)
+        report = desk.ingest(inputs, title=title, outlet=outlet, date=date, on_progress=on_progress)
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -107,5 +113,8 @@ def _list_failures(report: IngestReport) -> None:
     for failure in report.failures[:MAX_LISTED_FAILURES]:
         error(failure.message)
     if report.failed > MAX_LISTED_FAILURES:
-        stderr.print(f"… and {report.failed - MAX_LISTED_FAILURES} more failures "
-                     "(newsdesk articles --failures lists them)", markup=False)
+        stderr.print(
+            f"… and {report.failed - MAX_LISTED_FAILURES} more failures "
+            "(newsdesk articles --failures lists them)",
+            markup=False,
+        )

@@ -82,22 +82,23 @@ class _Page:
     without_segments: tuple[str, ...] | None
 
 
-def extract_main_text(html: str, url: str | None = None, *, name: str = "page",
-                      settings: Settings | None = None) -> str:
+def extract_main_text(
+    html: str, url: str | None = None, *, name: str = "page", settings: Settings | None = None
+) -> str:
     """The text ingestion stores for ``html`` (the same cleaning path: trafilatura's main
     text, then boilerplate-line cleaning). Raises :class:`ExtractionError` when the page has
     no article text."""
     from newsdesk.clean import clean_article
     from newsdesk.ingest.common import Meta, build_article
 
-    article = build_article(origin=name, raw=html, content_type="text/html", meta=Meta(),
-                            url=url)
+    article = build_article(origin=name, raw=html, content_type="text/html", meta=Meta(), url=url)
     document, _ = clean_article(article, settings or load_settings())
     return document.text
 
 
-def evaluate_extraction(path: str | Path, *, extract: Extractor | None = None,
-                        settings: Settings | None = None) -> ExtractionScores:
+def evaluate_extraction(
+    path: str | Path, *, extract: Extractor | None = None, settings: Settings | None = None
+) -> ExtractionScores:
     """Score ``extract(html, url) -> text`` (default :func:`extract_main_text`) on the pages
     of the JSONL file ``path``. Raises :class:`InputError` for an unreadable file or a
     malformed record (naming its line)."""

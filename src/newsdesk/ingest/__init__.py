@@ -11,6 +11,7 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 from newsdesk.config import Settings, load_settings
 from newsdesk.errors import InputError
@@ -36,11 +37,23 @@ readers.register("feed", func=read_feed_file)
 readers.register("warc", func=read_warc)
 
 _SUFFIXES = {
-    ".txt": "text", ".text": "text", ".json": "json",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".ndjson.gz": "jsonl",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".xml": "feed", ".rss": "feed", ".atom": "feed",
-    ".warc": "warc", ".warc.gz": "warc", ".arc": "warc", ".arc.gz": "warc",
+    ".txt": "text",
+    ".text": "text",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".jsonl.gz": "jsonl",
+    ".ndjson.gz": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".arc": "warc",
+    ".arc.gz": "warc",
 }
 
 
@@ -122,8 +135,12 @@ def _read_one(spec: str, meta: Meta, settings: Settings) -> Iterator[Item]:
         files = sorted(Path(p) for p in glob.glob(spec, recursive=True) if Path(p).is_file())
         yield from _read_files(files, spec, meta, settings)
     else:
-        yield Failure(origin=f"file:{spec}", stage="read", code="not_found",
-                      message=f"{spec}: no such file or directory")
+        yield Failure(
+            origin=f"file:{spec}",
+            stage="read",
+            code="not_found",
+            message=f"{spec}: no such file or directory",
+        )
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -138,8 +155,11 @@ def _read_files(files: list[Path], spec: str, meta: Meta, settings: Settings) ->
         if kind == "sidecar":
             continue
         if kind is None:
-            yield Skip(origin=f"file:{file}", code="unsupported_file",
-                       reason=f"{file}: not an article file type (ingest it by name to try)")
+            yield Skip(
+                origin=f"file:{file}",
+                code="unsupported_file",
+                reason=f"{file}: not an article file type (ingest it by name to try)",
+            )
             continue
         n_inputs += 1
         for item in read_path(file, meta=meta, settings=settings):
@@ -147,16 +167,21 @@ def _read_files(files: list[Path], spec: str, meta: Meta, settings: Settings) ->
             yield item
     if n_articles == 0:
         what = "no files" if n_inputs == 0 else f"no readable articles in {n_inputs} file(s)"
-        yield Failure(origin=f"file:{spec}", stage="read", code="nothing_readable",
-                      message=f"{spec}: {what}")
+        yield Failure(
+            origin=f"file:{spec}", stage="read", code="nothing_readable", message=f"{spec}: {what}"
+        )
 
 
 def read_path(path: Path, *, meta: Meta, settings: Settings) -> Iterator[Item]:
     """Read one file with the reader its name or content calls for."""
     kind = kind_of(path)
     if kind is None or kind == "sidecar":
-        yield Failure(origin=f"file:{path}", stage="read", code="unsupported",
-                      message=f"{path}: unsupported or unreadable file")
+        yield Failure(
+            origin=f"file:{path}",
+            stage="read",
+            code="unsupported",
+            message=f"{path}: unsupported or unreadable file",
+        )
         return
     yield from readers.get(kind)(path, meta=meta, settings=settings)
 
@@ -172,8 +197,7 @@ def _read_url(url: str, meta: Meta, settings: Settings) -> Iterator[Item]:
         return
     kind = _sniff(fetched.data[:2048])
     if "xml" in fetched.content_type or "rss" in fetched.content_type or kind == "feed":
-        yield from read_feed_bytes(fetched.data, name=fetched.url, meta=meta,
-                                   fetched_at=utc_now())
+        yield from read_feed_bytes(fetched.data, name=fetched.url, meta=meta, fetched_at=utc_now())
         return
     try:
         html = decode_bytes(fetched.url, fetched.data, fetched.charset)
@@ -182,12 +206,18 @@ def _read_url(url: str, meta: Meta, settings: Settings) -> Iterator[Item]:
         return
     content_type = "text/html" if "html" in fetched.content_type or kind == "html" else "text/plain"
     page_link = page_url(html) if content_type == "text/html" else None
-    yield build_article(origin=f"url:{url}", raw=html, content_type=content_type, meta=meta,
-                        url=page_link or fetched.url, fetched_at=utc_now())
+    yield build_article(
+        origin=f"url:{url}",
+        raw=html,
+        content_type=content_type,
+        meta=meta,
+        url=page_link or fetched.url,
+        fetched_at=utc_now(),
+    )
 
 
 def _read_stdin(meta: Meta, settings: Settings) -> Iterator[Item]:
-    stream = io.BufferedReader(sys.stdin.buffer, buffer_size=4096)  # type: ignore[arg-type]
+    stream = io.BufferedReader(cast(io.RawIOBase, sys.stdin.buffer), buffer_size=4096)
     kind = _sniff(stream.peek(2048)[:2048])
     if kind == "jsonl":
         yield from read_jsonl("<stdin>", meta=meta, settings=settings, stream=stream)
@@ -202,7 +232,6 @@ def _read_stdin(meta: Meta, settings: Settings) -> Iterator[Item]:
         yield Failure(origin="stdin", stage="read", code=err.code, message=str(err))
         return
     content_type = "text/html" if kind == "html" else "text/plain"
-    yield build_article(origin="stdin", raw=raw, content_type=content_type, meta=meta,
-                        id_content=data)
-
-
+    yield build_article(
+        origin="stdin", raw=raw, content_type=content_type, meta=meta, id_content=data
+    )

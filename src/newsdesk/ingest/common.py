@@ -58,8 +58,9 @@ def check_size(name: str, size: int, limit: int) -> None:
 def looks_binary(data: bytes) -> bool:
     """True for data that is not text in any encoding (NUL bytes, many control bytes)."""
     head = data[:8192]
-    if b"\x00" in head and not (head.startswith(codecs.BOM_UTF16_LE) or
-                                head.startswith(codecs.BOM_UTF16_BE)):
+    if b"\x00" in head and not (
+        head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)
+    ):
         return True
     return len(_CONTROL.findall(head)) > max(8, len(head) // 100)
 
@@ -71,8 +72,11 @@ def decode_bytes(name: str, data: bytes, declared: str | None = None) -> str:
     """
     if looks_binary(data):
         raise InputError(f"{name}: binary data, not text", code="binary")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     try:
@@ -143,6 +147,7 @@ def parse_datetime(value: Any) -> tuple[datetime | None, date | None]:
     """
     if value is None or value == "":
         return None, None
+    moment: datetime | None
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
@@ -158,8 +163,8 @@ def parse_datetime(value: Any) -> tuple[datetime | None, date | None]:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             moment = _parse_loose(text)
-            if moment is None:
-                return None, None
+    if moment is None:
+        return None, None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC), moment.date()

@@ -18,8 +18,9 @@ from newsdesk.ingest.common import Meta, build_article, check_size, parse_dateti
 from newsdesk.model import Article, Failure, Skip
 
 
-def read_feed_file(path: Path, *, meta: Meta,
-                   settings: Settings) -> Iterator[Article | Failure | Skip]:
+def read_feed_file(
+    path: Path, *, meta: Meta, settings: Settings
+) -> Iterator[Article | Failure | Skip]:
     try:
         try:
             check_size(str(path), path.stat().st_size, settings.ingest.max_bytes)
@@ -32,15 +33,20 @@ def read_feed_file(path: Path, *, meta: Meta,
     yield from read_feed_bytes(data, name=str(path), meta=meta)
 
 
-def read_feed_bytes(data: bytes, *, name: str, meta: Meta,
-                    fetched_at: datetime | None = None) -> Iterator[Article | Failure | Skip]:
+def read_feed_bytes(
+    data: bytes, *, name: str, meta: Meta, fetched_at: datetime | None = None
+) -> Iterator[Article | Failure | Skip]:
     """Articles from feed bytes (never a string: feedparser would take it for a URL)."""
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     entries = parsed.get("entries", [])
     if not entries:
         reason = parsed.get("bozo_exception") if parsed.get("bozo") else "no entries"
-        yield Failure(origin=f"feed:{name}", stage="read", code="bad_feed",
-                      message=f"{name}: not a readable RSS/Atom feed ({reason})")
+        yield Failure(
+            origin=f"feed:{name}",
+            stage="read",
+            code="bad_feed",
+            message=f"{name}: not a readable RSS/Atom feed ({reason})",
+        )
         return
     channel = parsed.get("feed", {})
     feed_meta = Meta(outlet=_clean(channel.get("title")), lang=_lang(channel.get("language")))
@@ -48,16 +54,29 @@ def read_feed_bytes(data: bytes, *, name: str, meta: Meta,
         origin = f"feed:{name}#{index}"
         body, content_type = _body(entry)
         if not body:
-            yield Skip(origin=origin, code="no_content",
-                       reason=f"{name} entry {index}: no content or summary")
+            yield Skip(
+                origin=origin,
+                code="no_content",
+                reason=f"{name} entry {index}: no content or summary",
+            )
             continue
         published_at, pub_date = parse_datetime(entry.get("published") or entry.get("updated"))
         authors = tuple(a["name"] for a in entry.get("authors", []) if a.get("name"))
-        entry_meta = Meta(title=_clean(entry.get("title")), url=entry.get("link"),
-                          authors=authors, published_at=published_at, pub_date=pub_date)
-        yield build_article(origin=origin, raw=body, content_type=content_type,
-                            meta=meta.fill(entry_meta).fill(feed_meta),
-                            external_id=entry.get("id"), fetched_at=fetched_at)
+        entry_meta = Meta(
+            title=_clean(entry.get("title")),
+            url=entry.get("link"),
+            authors=authors,
+            published_at=published_at,
+            pub_date=pub_date,
+        )
+        yield build_article(
+            origin=origin,
+            raw=body,
+            content_type=content_type,
+            meta=meta.fill(entry_meta).fill(feed_meta),
+            external_id=entry.get("id"),
+            fetched_at=fetched_at,
+        )
 
 
 def _body(entry: Any) -> tuple[str, str]:

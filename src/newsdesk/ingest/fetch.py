@@ -25,15 +25,21 @@ def fetch_url(url: str, settings: Settings) -> Fetched:
     request = urllib.request.Request(url, headers={"User-Agent": settings.ingest.user_agent})
     limit = settings.ingest.max_bytes
     try:
-        with urllib.request.urlopen(request, timeout=settings.ingest.timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=settings.ingest.timeout) as response:
             data = response.read(limit + 1)
             if len(data) > limit:
-                raise InputError(f"{url}: response over the {limit / 1e6:.1f} MB limit "
-                                 "(setting ingest.max_bytes)", code="too_large")
+                raise InputError(
+                    f"{url}: response over the {limit / 1e6:.1f} MB limit "
+                    "(setting ingest.max_bytes)",
+                    code="too_large",
+                )
             headers = response.headers
-            return Fetched(url=response.geturl(), data=data,
-                           content_type=headers.get_content_type(),
-                           charset=headers.get_content_charset())
+            return Fetched(
+                url=response.geturl(),
+                data=data,
+                content_type=headers.get_content_type(),
+                charset=headers.get_content_charset(),
+            )
     except urllib.error.HTTPError as err:
         raise InputError(f"{url}: HTTP {err.code} {err.reason}", code="http_error") from err
     except (urllib.error.URLError, TimeoutError, OSError) as err:

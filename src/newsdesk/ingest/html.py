@@ -48,5 +48,11 @@ def read_html(path: Path, *, meta: Meta, settings: Settings) -> Iterator[Article
     except InputError as err:
         yield Failure(origin=origin, stage="read", code=err.code, message=str(err))
         return
-    yield build_article(origin=origin, raw=html, content_type="text/html", meta=meta,
-                        url=meta.url or page_url(html), id_content=data)
+    yield build_article(
+        origin=origin,
+        raw=html,
+        content_type="text/html",
+        meta=meta,
+        url=meta.url or page_url(html),
+        id_content=data,
+    )

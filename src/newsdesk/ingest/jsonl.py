@@ -13,7 +13,7 @@ import json
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from newsdesk.config import Settings
 from newsdesk.errors import InputError
@@ -21,15 +21,20 @@ from newsdesk.ingest.common import Meta, build_article, check_size, meta_from_ma
 from newsdesk.model import Article, Failure
 
 
-def read_jsonl(path: Path | str, *, meta: Meta, settings: Settings,
-               stream: IO[bytes] | None = None) -> Iterator[Article | Failure]:
+def read_jsonl(
+    path: Path | str, *, meta: Meta, settings: Settings, stream: IO[bytes] | None = None
+) -> Iterator[Article | Failure]:
     """Yield one article per good line; a failure per bad line."""
     name = str(path)
     try:
         handle = stream if stream is not None else _open(Path(path))
     except OSError as err:
-        yield Failure(origin=f"file:{name}", stage="read", code="unreadable",
-                      message=f"{name}: cannot read ({err.strerror})")
+        yield Failure(
+            origin=f"file:{name}",
+            stage="read",
+            code="unreadable",
+            message=f"{name}: cannot read ({err.strerror})",
+        )
         return
     limit = settings.ingest.max_bytes
     n_lines = 0
@@ -37,9 +42,13 @@ def read_jsonl(path: Path | str, *, meta: Meta, settings: Settings,
         for number, line in enumerate(_lines(handle, limit), start=1):
             origin = f"file:{name}#L{number}"
             if line is None:
-                yield Failure(origin=origin, stage="read", code="too_large",
-                              message=f"{name} line {number}: over the {limit / 1e6:.1f} MB "
-                              "limit (setting ingest.max_bytes)")
+                yield Failure(
+                    origin=origin,
+                    stage="read",
+                    code="too_large",
+                    message=f"{name} line {number}: over the {limit / 1e6:.1f} MB "
+                    "limit (setting ingest.max_bytes)",
+                )
                 continue
             if not line.strip():
                 continue
@@ -49,27 +58,36 @@ def read_jsonl(path: Path | str, *, meta: Meta, settings: Settings,
             except InputError as err:
                 yield Failure(origin=origin, stage="read", code=err.code, message=str(err))
     except (OSError, EOFError, zlib.error) as err:
-        yield Failure(origin=f"file:{name}", stage="read", code="truncated",
-                      message=f"{name}: stopped reading, the file is damaged ({err})")
+        yield Failure(
+            origin=f"file:{name}",
+            stage="read",
+            code="truncated",
+            message=f"{name}: stopped reading, the file is damaged ({err})",
+        )
     finally:
         if stream is None:
             handle.close()
     if n_lines == 0:
-        yield Failure(origin=f"file:{name}", stage="read", code="empty",
-                      message=f"{name}: no JSON lines")
+        yield Failure(
+            origin=f"file:{name}", stage="read", code="empty", message=f"{name}: no JSON lines"
+        )
 
 
 def _open(path: Path) -> IO[bytes]:
     with path.open("rb") as probe:
         magic = probe.read(2)
     if magic == b"\x1f\x8b":
-        return gzip.open(path, "rb")
+        return cast(IO[bytes], gzip.open(path, "rb"))
     return path.open("rb")
 
 
 def _lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
     """Lines of the stream; ``None`` for a line over ``limit`` (skipped without loading)."""
-    reader = io.BufferedReader(handle) if not isinstance(handle, io.BufferedIOBase) else handle
+    reader = (
+        handle
+        if isinstance(handle, io.BufferedIOBase)
+        else io.BufferedReader(cast(io.RawIOBase, handle))
+    )
     while True:
         line = reader.readline(limit + 1)
         if not line:
@@ -87,8 +105,9 @@ def _article(line: bytes, name: str, number: int, origin: str, defaults: Meta) -
     try:
         record = json.loads(line.decode("utf-8", errors="replace"))
     except json.JSONDecodeError as err:
-        raise InputError(f"{where}: invalid JSON ({err.msg} at column {err.colno})",
-                         code="bad_json") from err
+        raise InputError(
+            f"{where}: invalid JSON ({err.msg} at column {err.colno})", code="bad_json"
+        ) from err
     return _from_record(record, where, origin, defaults)
 
 
@@ -105,8 +124,13 @@ def _from_record(record: object, where: str, origin: str, defaults: Meta) -> Art
         raise InputError(f"{where}: no 'text' (or 'html') field with content", code="no_text")
     meta = meta_from_mapping(record, where).fill(defaults)
     external = record.get("id")
-    return build_article(origin=origin, raw=raw, content_type=content_type, meta=meta,
-                         external_id=str(external) if external is not None else None)
+    return build_article(
+        origin=origin,
+        raw=raw,
+        content_type=content_type,
+        meta=meta,
+        external_id=str(external) if external is not None else None,
+    )
 
 
 def read_json(path: Path, *, meta: Meta, settings: Settings) -> Iterator[Article | Failure]:
@@ -119,8 +143,9 @@ def read_json(path: Path, *, meta: Meta, settings: Settings) -> Iterator[Article
         except OSError as err:
             raise InputError(f"{name}: cannot read ({err.strerror})", code="unreadable") from err
         except json.JSONDecodeError as err:
-            raise InputError(f"{name}: invalid JSON ({err.msg} at line {err.lineno})",
-                             code="bad_json") from err
+            raise InputError(
+                f"{name}: invalid JSON ({err.msg} at line {err.lineno})", code="bad_json"
+            ) from err
     except InputError as err:
         yield Failure(origin=f"file:{name}", stage="read", code=err.code, message=str(err))
         return

@@ -35,8 +35,9 @@ def read_text(path: Path, *, meta: Meta, settings: Settings) -> Iterator[Article
     except InputError as err:
         yield Failure(origin=origin, stage="read", code=err.code, message=str(err))
         return
-    yield build_article(origin=origin, raw=raw, content_type="text/plain", meta=file_meta,
-                        id_content=data)
+    yield build_article(
+        origin=origin, raw=raw, content_type="text/plain", meta=file_meta, id_content=data
+    )
 
 
 def _read_limited(path: Path, limit: int) -> bytes:
@@ -55,7 +56,9 @@ def _sidecar_meta(path: Path) -> Meta:
     try:
         data = json.loads(sidecar.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InputError(f"{sidecar}: sidecar is not valid JSON ({err})", code="bad_sidecar") from err
+        raise InputError(
+            f"{sidecar}: sidecar is not valid JSON ({err})", code="bad_sidecar"
+        ) from err
     if not isinstance(data, dict):
         raise InputError(f"{sidecar}: sidecar must be a JSON object", code="bad_sidecar")
     return meta_from_mapping(data, str(sidecar))

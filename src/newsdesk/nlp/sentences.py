@@ -24,8 +24,9 @@ def _sentencizer() -> Any:
     return nlp
 
 
-def split_sentences(texts: Iterable[str], *, batch_size: int = 64) -> Iterator[
-        tuple[tuple[int, int], ...]]:
+def split_sentences(
+    texts: Iterable[str], *, batch_size: int = 64
+) -> Iterator[tuple[tuple[int, int], ...]]:
     """Sentence offsets of each text, in order."""
     nlp = _sentencizer()
     for text in texts:
@@ -36,6 +37,6 @@ def split_sentences(texts: Iterable[str], *, batch_size: int = 64) -> Iterator[
             for sent in doc.sents:
                 start = offset + sent.start_char
                 end = offset + sent.end_char
-                if paragraph[sent.start_char:sent.end_char].strip():
+                if paragraph[sent.start_char : sent.end_char].strip():
                     spans.append((start, end))
         yield tuple(spans)

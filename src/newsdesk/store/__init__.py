@@ -15,9 +15,11 @@ from newsdesk.store.sqlite import sqlite_engine
 __all__ = ["DocumentQuery", "SQLStore", "Store", "StoredArticle", "WriteBatch", "open_store"]
 
 
-@stores.register("sqlite")
 def open_sqlite(url: str) -> SQLStore:
     return SQLStore(sqlite_engine(url), url)
+
+
+stores.register("sqlite", func=open_sqlite)
 
 
 def open_store(url: str) -> Store:

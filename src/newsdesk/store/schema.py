@@ -34,22 +34,23 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 metadata = sa.MetaData()
 
 schema_versions = sa.Table(
-    VERSION_TABLE, metadata,
+    VERSION_TABLE,
+    metadata,
     sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("applied_at", UTCDateTime, nullable=False),
     sa.Column("description", sa.Text, nullable=False),
 )
 
 sources = sa.Table(
-    "sources", metadata,
+    "sources",
+    metadata,
     sa.Column("source_id", sa.Text, primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("url", sa.Text),
@@ -58,7 +59,8 @@ sources = sa.Table(
 )
 
 articles = sa.Table(
-    "articles", metadata,
+    "articles",
+    metadata,
     sa.Column("article_id", sa.Text, primary_key=True),
     sa.Column("origin", sa.Text, nullable=False),
     sa.Column("content_type", sa.Text, nullable=False),
@@ -78,7 +80,8 @@ articles = sa.Table(
 )
 
 documents = sa.Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     sa.Column("doc_id", sa.Text, sa.ForeignKey("articles.article_id"), primary_key=True),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("title", sa.Text),
@@ -101,19 +104,22 @@ documents = sa.Table(
 )
 
 doc_signatures = sa.Table(
-    "doc_signatures", metadata,
+    "doc_signatures",
+    metadata,
     sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id"), primary_key=True),
     sa.Column("signature", sa.LargeBinary, nullable=False),
 )
 
 doc_bands = sa.Table(
-    "doc_bands", metadata,
+    "doc_bands",
+    metadata,
     sa.Column("band_key", sa.BigInteger, primary_key=True, autoincrement=False),
     sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id"), primary_key=True),
 )
 
 failures = sa.Table(
-    "failures", metadata,
+    "failures",
+    metadata,
     sa.Column("failure_id", sa.Text, primary_key=True),
     sa.Column("origin", sa.Text, nullable=False),
     sa.Column("article_id", sa.Text),
@@ -144,5 +150,8 @@ def create_schema(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         for statement in _SQLITE_FTS:
             conn.exec_driver_sql(statement)
-    conn.execute(schema_versions.insert().values(
-        version=SCHEMA_VERSION, applied_at=datetime.now(UTC), description="created"))
+    conn.execute(
+        schema_versions.insert().values(
+            version=SCHEMA_VERSION, applied_at=datetime.now(UTC), description="created"
+        )
+    )

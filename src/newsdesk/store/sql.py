@@ -65,13 +65,18 @@ class SQLStore:
             return
         current = self._version(conn)
         if current > SCHEMA_VERSION:
-            raise SchemaError(f"database {self.url}: schema version {current} is newer than "
-                              f"this newsdesk understands ({SCHEMA_VERSION}); upgrade newsdesk")
+            raise SchemaError(
+                f"database {self.url}: schema version {current} is newer than "
+                f"this newsdesk understands ({SCHEMA_VERSION}); upgrade newsdesk"
+            )
         for version, description, upgrade in migrations.steps():
             if version > current:
                 upgrade(conn)
-                conn.execute(schema_versions.insert().values(
-                    version=version, applied_at=datetime.now(UTC), description=description))
+                conn.execute(
+                    schema_versions.insert().values(
+                        version=version, applied_at=datetime.now(UTC), description=description
+                    )
+                )
 
     @staticmethod
     def _version(conn: Connection) -> int:
@@ -87,8 +92,9 @@ class SQLStore:
         found: set[str] = set()
         with self.engine.connect() as conn:
             for chunk in _chunks(list(article_ids)):
-                rows = conn.execute(sa.select(articles.c.article_id)
-                                    .where(articles.c.article_id.in_(chunk)))
+                rows = conn.execute(
+                    sa.select(articles.c.article_id).where(articles.c.article_id.in_(chunk))
+                )
                 found.update(r[0] for r in rows)
         return found
 
@@ -97,29 +103,46 @@ class SQLStore:
         now = datetime.now(UTC)
         try:
             with self.engine.begin() as conn:
-                self._insert(conn, sources, [s.to_dict() for s in batch.sources],
-                             update=("name",))
+                self._insert(conn, sources, [s.to_dict() for s in batch.sources], update=("name",))
                 self._insert(conn, articles, [_article_row(a, now) for a in batch.articles])
                 self._insert(conn, documents, [_document_row(d) for d in batch.documents])
-                self._insert(conn, doc_signatures, [
-                    {"doc_id": f.doc_id, "signature": f.signature} for f in batch.fingerprints])
-                self._insert(conn, doc_bands, [
-                    {"band_key": k, "doc_id": f.doc_id}
-                    for f in batch.fingerprints for k in f.band_keys])
-                self._insert(conn, failures, [_failure_row(f, now) for f in batch.failures],
-                             update=("message", "at"))
+                self._insert(
+                    conn,
+                    doc_signatures,
+                    [{"doc_id": f.doc_id, "signature": f.signature} for f in batch.fingerprints],
+                )
+                self._insert(
+                    conn,
+                    doc_bands,
+                    [
+                        {"band_key": k, "doc_id": f.doc_id}
+                        for f in batch.fingerprints
+                        for k in f.band_keys
+                    ],
+                )
+                self._insert(
+                    conn,
+                    failures,
+                    [_failure_row(f, now) for f in batch.failures],
+                    update=("message", "at"),
+                )
         except sa.exc.DBAPIError as err:
             raise StoreError(f"database {self.url}: write failed ({_reason(err)})") from err
 
-    def _insert(self, conn: Connection, table: sa.Table, rows: list[dict[str, Any]],
-                update: tuple[str, ...] = ()) -> None:
+    def _insert(
+        self,
+        conn: Connection,
+        table: sa.Table,
+        rows: list[dict[str, Any]],
+        update: tuple[str, ...] = (),
+    ) -> None:
         if not rows:
             return
         dialect = conn.dialect.name
         if dialect == "sqlite":
             from sqlalchemy.dialects.sqlite import insert
         elif dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
+            from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
         else:
             raise StoreError(f"database {self.url}: unsupported backend {dialect}")
         keys = [c.name for c in table.primary_key.columns]
@@ -127,7 +150,8 @@ class SQLStore:
         stmt = insert(table)
         if update:
             stmt = stmt.on_conflict_do_update(
-                index_elements=keys, set_={c: getattr(stmt.excluded, c) for c in update})
+                index_elements=keys, set_={c: getattr(stmt.excluded, c) for c in update}
+            )
         else:
             stmt = stmt.on_conflict_do_nothing(index_elements=keys)
         for chunk in _chunks(rows):
@@ -144,7 +168,8 @@ class SQLStore:
                 rows = conn.execute(
                     sa.select(documents.c.content_hash, sa.func.min(root))
                     .where(documents.c.content_hash.in_(chunk))
-                    .group_by(documents.c.content_hash))
+                    .group_by(documents.c.content_hash)
+                )
                 found.update({h: r for h, r in rows})
         return found
 
@@ -152,8 +177,11 @@ class SQLStore:
         found: dict[int, list[str]] = {}
         with self.engine.connect() as conn:
             for chunk in _chunks(list(keys)):
-                rows = conn.execute(sa.select(doc_bands.c.band_key, doc_bands.c.doc_id)
-                                    .where(doc_bands.c.band_key.in_(chunk)))
+                rows = conn.execute(
+                    sa.select(doc_bands.c.band_key, doc_bands.c.doc_id).where(
+                        doc_bands.c.band_key.in_(chunk)
+                    )
+                )
                 for key, doc_id in rows:
                     found.setdefault(key, []).append(doc_id)
         return found
@@ -163,10 +191,14 @@ class SQLStore:
         with self.engine.connect() as conn:
             for chunk in _chunks(list(doc_ids)):
                 rows = conn.execute(
-                    sa.select(doc_signatures.c.doc_id, doc_signatures.c.signature,
-                              documents.c.duplicate_of)
+                    sa.select(
+                        doc_signatures.c.doc_id,
+                        doc_signatures.c.signature,
+                        documents.c.duplicate_of,
+                    )
                     .join(documents, documents.c.doc_id == doc_signatures.c.doc_id)
-                    .where(doc_signatures.c.doc_id.in_(chunk)))
+                    .where(doc_signatures.c.doc_id.in_(chunk))
+                )
                 found.update({d: (bytes(s), dup) for d, s, dup in rows})
         return found
 
@@ -177,8 +209,11 @@ class SQLStore:
         if query.outlet:
             outlet = query.outlet.strip().lower()
             stmt = stmt.outerjoin(sources, sources.c.source_id == documents.c.source_id).where(
-                sa.or_(sa.func.lower(sources.c.source_id) == outlet,
-                       sa.func.lower(sources.c.name) == outlet))
+                sa.or_(
+                    sa.func.lower(sources.c.source_id) == outlet,
+                    sa.func.lower(sources.c.name) == outlet,
+                )
+            )
         if query.since:
             stmt = stmt.where(documents.c.pub_date >= query.since)
         if query.until:
@@ -211,25 +246,31 @@ class SQLStore:
 
     def article(self, article_id: str) -> StoredArticle:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(articles).where(articles.c.article_id == article_id)
-                               ).first()
+            row = conn.execute(
+                sa.select(articles).where(articles.c.article_id == article_id)
+            ).first()
             if row is None:
                 matches = conn.execute(
                     sa.select(articles.c.article_id)
                     .where(articles.c.article_id.startswith(article_id, autoescape=True))
-                    .limit(2)).all()
+                    .limit(2)
+                ).all()
                 if len(matches) != 1 or len(article_id) < 6:
                     raise NotFound(f"article {article_id}: not in {self.url}")
                 return self.article(matches[0][0])
-            doc = conn.execute(sa.select(documents).where(documents.c.doc_id == article_id)
-                               ).first()
+            doc = conn.execute(sa.select(documents).where(documents.c.doc_id == article_id)).first()
             document = _document(doc._mapping) if doc is not None else None
             source_id = document.source_id if document else row.source_id
-            src = (conn.execute(sa.select(sources).where(sources.c.source_id == source_id)
-                                ).first() if source_id else None)
+            src = (
+                conn.execute(sa.select(sources).where(sources.c.source_id == source_id)).first()
+                if source_id
+                else None
+            )
         return StoredArticle(
-            article=_article(row._mapping), document=document,
-            source=Source.from_dict(dict(src._mapping)) if src is not None else None)
+            article=_article(row._mapping),
+            document=document,
+            source=Source.from_dict(dict(src._mapping)) if src is not None else None,
+        )
 
     def sources(self) -> list[Source]:
         with self.engine.connect() as conn:
@@ -241,11 +282,21 @@ class SQLStore:
         if limit:
             stmt = stmt.limit(limit)
         with self.engine.connect() as conn:
-            return [Failure(origin=r.origin, stage=r.stage, code=r.code, message=r.message,
-                            article_id=r.article_id, at=r.at) for r in conn.execute(stmt)]
+            return [
+                Failure(
+                    origin=r.origin,
+                    stage=r.stage,
+                    code=r.code,
+                    message=r.message,
+                    article_id=r.article_id,
+                    at=r.at,
+                )
+                for r in conn.execute(stmt)
+            ]
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
+
             def count(stmt: sa.Select[Any]) -> int:
                 return int(conn.execute(stmt).scalar() or 0)
 
@@ -253,8 +304,9 @@ class SQLStore:
             return {
                 "articles": count(sa.select(n).select_from(articles)),
                 "documents": count(sa.select(n).select_from(documents)),
-                "duplicates": count(sa.select(n).select_from(documents)
-                                    .where(documents.c.duplicate_of.is_not(None))),
+                "duplicates": count(
+                    sa.select(n).select_from(documents).where(documents.c.duplicate_of.is_not(None))
+                ),
                 "sources": count(sa.select(n).select_from(sources)),
                 "failures": count(sa.select(n).select_from(failures)),
             }
@@ -265,14 +317,14 @@ def _reason(err: Exception) -> str:
 
 
 def _article_row(article: Article, now: datetime) -> dict[str, Any]:
-    row = {c: getattr(article, c) for c in articles.c.keys() if c != "ingested_at"}
+    row = {c.name: getattr(article, c.name) for c in articles.c if c.name != "ingested_at"}
     row["authors"] = list(article.authors)
     row["ingested_at"] = now
     return row
 
 
 def _document_row(document: Document) -> dict[str, Any]:
-    row = {c: getattr(document, c) for c in documents.c.keys()}
+    row = {c.name: getattr(document, c.name) for c in documents.c}
     row["authors"] = list(document.authors)
     row["sentences"] = [list(s) for s in document.sentences]
     row["removed_lines"] = list(document.removed_lines)
@@ -282,8 +334,12 @@ def _document_row(document: Document) -> dict[str, Any]:
 def _failure_row(failure: Failure, now: datetime) -> dict[str, Any]:
     return {
         "failure_id": make_id("fail", failure.origin, failure.stage, failure.code),
-        "origin": failure.origin, "article_id": failure.article_id, "stage": failure.stage,
-        "code": failure.code, "message": failure.message, "at": failure.at or now,
+        "origin": failure.origin,
+        "article_id": failure.article_id,
+        "stage": failure.stage,
+        "code": failure.code,
+        "message": failure.message,
+        "at": failure.at or now,
     }
 
 

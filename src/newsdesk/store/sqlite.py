@@ -30,8 +30,10 @@ def check_sqlite_file(path: Path) -> None:
     with path.open("rb") as handle:
         header = handle.read(len(_HEADER))
     if header != _HEADER:
-        raise SchemaError(f"database {path}: not a SQLite database; refusing to touch it "
-                          "(choose another file with --db)")
+        raise SchemaError(
+            f"database {path}: not a SQLite database; refusing to touch it "
+            "(choose another file with --db)"
+        )
     uri = f"file:{path.resolve()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
@@ -43,8 +45,10 @@ def check_sqlite_file(path: Path) -> None:
             return
         if VERSION_TABLE not in tables:
             listed = ", ".join(sorted(tables)[:5])
-            raise SchemaError(f"database {path}: not a newsdesk database (tables: {listed}); "
-                              "refusing to modify it (choose another file with --db)")
+            raise SchemaError(
+                f"database {path}: not a newsdesk database (tables: {listed}); "
+                "refusing to modify it (choose another file with --db)"
+            )
         row = conn.execute(f"SELECT MAX(version) FROM {VERSION_TABLE}").fetchone()
     except sqlite3.DatabaseError as err:
         raise SchemaError(f"database {path}: unreadable SQLite file ({err})") from err
@@ -52,8 +56,10 @@ def check_sqlite_file(path: Path) -> None:
         conn.close()
     version = row[0] if row else None
     if version is None or version > SCHEMA_VERSION:
-        raise SchemaError(f"database {path}: schema version {version} is newer than this "
-                          f"newsdesk understands ({SCHEMA_VERSION}); upgrade newsdesk")
+        raise SchemaError(
+            f"database {path}: schema version {version} is newer than this "
+            f"newsdesk understands ({SCHEMA_VERSION}); upgrade newsdesk"
+        )
 
 
 def sqlite_engine(target: str) -> Engine:
@@ -63,8 +69,9 @@ def sqlite_engine(target: str) -> Engine:
         url = "sqlite://"
         from sqlalchemy.pool import StaticPool
 
-        engine = sa.create_engine(url, poolclass=StaticPool,
-                                  connect_args={"check_same_thread": False})
+        engine = sa.create_engine(
+            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
     else:
         path = Path(target.removeprefix("sqlite:///")).expanduser()
         check_sqlite_file(path)
