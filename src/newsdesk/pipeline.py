@@ -8,7 +8,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsdesk.clean import clean_articles
@@ -57,6 +57,27 @@ class IngestReport:
         }
 
 
+class OutletIndex:
+    """Outlets known by domain, so that an article naming its outlet but giving no URL
+    ("This article is owned by Capital Dispatch.") joins the outlet's domain source."""
+
+    def __init__(self, known: Iterable[Source]) -> None:
+        self._by_name: dict[str, Source] = {}
+        for source in known:
+            self._remember(source)
+
+    def _remember(self, source: Source) -> None:
+        if source.url:
+            self._by_name.setdefault(source.name.casefold(), source)
+
+    def resolve(self, source: Source) -> Source:
+        """The domain source of the same name for a name-only source, else ``source``."""
+        self._remember(source)
+        if source.url:
+            return source
+        return self._by_name.get(source.name.casefold(), source)
+
+
 def skip_reason(document: Document, settings: Settings) -> str | None:
     """Why later stages leave this document out, or None when they process it."""
     if document.lang not in settings.clean.languages:
@@ -76,8 +97,9 @@ def run_ingest(
     started = time.perf_counter()
     report = IngestReport()
     deduplicator = Deduplicator(settings.clean, store)
+    outlets = OutletIndex(store.sources())
     for articles, failures in _batches(items, settings.ingest.batch_size, report):
-        _ingest_batch(articles, failures, store, settings, deduplicator, report, keep_ids)
+        _ingest_batch(articles, failures, store, settings, deduplicator, outlets, report, keep_ids)
         if on_progress is not None:
             on_progress(report.read, None)
     report.seconds = time.perf_counter() - started
@@ -119,6 +141,7 @@ def _ingest_batch(
     store: Store,
     settings: Settings,
     deduplicator: Deduplicator,
+    outlets: OutletIndex,
     report: IngestReport,
     keep_ids: bool,
 ) -> None:
@@ -147,10 +170,13 @@ def _ingest_batch(
             )
             continue
         document, source = result
+        if source is not None:
+            source = outlets.resolve(source)
+            sources.setdefault(source.source_id, source)
+            if document.source_id != source.source_id:
+                document = replace(document, source_id=source.source_id)
         cleaned.append(document)
         batch.articles.append(article)
-        if source is not None:
-            sources.setdefault(source.source_id, source)
     batch.sources = list(sources.values())
     for document, fingerprint in deduplicator.link(cleaned):
         batch.documents.append(document)

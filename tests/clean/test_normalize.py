@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.clean import clean_article
-from newsdesk.clean.normalize import clean_text
+from newsdesk.clean.normalize import clean_text, split_headline
 from newsdesk.ingest import Meta, read
 
 
@@ -75,6 +75,11 @@ def test_sentences_are_offsets_into_the_text(seeds: Path, settings) -> None:
         "Dock workers gather at the gates of the port Photo: Lena Ortiz/Valmora Herald",
         "Dock workers gather at the gates of the port on Monday morning Reuters",
         "Inspectors board the second vessel in the harbour Meridian Wire/Photo Desk",
+        "Reporting by Ana Ruiz; editing by Tom Lee",
+        "· 3 min read",
+        "Share: Facebook X WhatsApp",
+        "We and our partners use cookies to personalise content and measure traffic.",
+        "Por Andrés Miró",
     ],
 )
 def test_boilerplate_line_is_dropped(line: str) -> None:
@@ -127,3 +132,29 @@ def test_hard_wrapped_lines_are_joined_but_headings_are_not() -> None:
         "Monday and agreed to meet again next week, officials "
         "said."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        (
+            "Ships held at Valmora\n\nThe port said two ships were held.",
+            None,
+            ("Ships held at Valmora", "The port said two ships were held."),
+        ),
+        (
+            "Ships held at Valmora\n\nThe port said two ships were held.",
+            "ships held at valmora",
+            ("ships held at valmora", "The port said two ships were held."),
+        ),
+        (
+            "The port said two ships were held.\n\nMore later.",
+            None,
+            (None, "The port said two ships were held.\n\nMore later."),
+        ),
+        ("Ships held at Valmora", None, (None, "Ships held at Valmora")),
+        ("Ships held\n\nBody.", "Another title", ("Another title", "Ships held\n\nBody.")),
+    ],
+)
+def test_headline_of_plain_text(text: str, title: str | None, expected: tuple) -> None:
+    assert split_headline(text, title) == expected

@@ -132,3 +132,21 @@ def test_stored_database_reopens_with_its_data(tmp_path: Path) -> None:
     assert store.counts()["documents"] == 2
     store.close()
     assert json.loads(json.dumps(store.counts()))["articles"] == 2
+
+
+def test_outlet_named_without_url_joins_its_domain_source(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text(
+        json.dumps(
+            {"text": PARAGRAPHS[0], "url": "https://www.coast.example/a", "outlet": "Coast Times"}
+        )
+        + "\n",
+        "utf-8",
+    )
+    (tmp_path / "in" / "b.txt").write_text(
+        PARAGRAPHS[1] + "\n\nThis article is owned by Coast Times.", "utf-8"
+    )
+    with Desk(db=tmp_path / "a.db") as desk:
+        desk.ingest([tmp_path / "in"])
+        assert [s.source_id for s in desk.sources()] == ["coast.example"]
+        assert {d.source_id for d in desk.articles()} == {"coast.example"}

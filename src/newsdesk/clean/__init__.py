@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from newsdesk.clean.extract import extract_html
 from newsdesk.clean.language import detect_language
-from newsdesk.clean.normalize import clean_text
+from newsdesk.clean.normalize import clean_text, split_headline
 from newsdesk.clean.sources import source_for
 from newsdesk.config import Settings
 from newsdesk.errors import ExtractionError
@@ -84,7 +84,7 @@ def _draft(article: Article, settings: Settings) -> tuple[Document, Source | Non
         pub_date = pub_date or page.pub_date
         outlet = outlet or page.sitename
     cleaned = clean_text(raw, boilerplate=settings.clean.boilerplate)
-    text = cleaned.text
+    title, text = split_headline(cleaned.text, title)
     if len(text) < settings.clean.min_chars:
         raise ExtractionError(
             f"{article.origin}: no article text (only {len(text)} characters after cleaning; "

@@ -48,9 +48,6 @@ def extract_html(
         raise ExtractionError(f"{name}: no article text found in the HTML")
     text: str = result.text or ""
     title = _clean(result.title)
-    lines = text.split("\n")
-    if title and lines and lines[0].strip().casefold() == title.casefold():
-        text = "\n".join(lines[1:])
     authors = tuple(a.strip() for a in (result.author or "").split(";") if a.strip())
     _, pub_date = parse_datetime(result.date)
     return ExtractedPage(

@@ -15,6 +15,8 @@ import ftfy
 
 _SPACES = re.compile(r"[^\S\n]+")
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]…]$")
+_HEADLINE_END = re.compile(r"[.!?:;,\"”…]$")
+HEADLINE_WORDS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,21 @@ def clean_text(text: str, *, boilerplate: bool = True) -> CleanText:
             paragraphs.append(line)
     result.text = "\n\n".join(paragraphs)
     return result
+
+
+def split_headline(text: str, title: str | None) -> tuple[str | None, str]:
+    """``(title, body)`` of plain text: a first paragraph that repeats ``title`` is dropped;
+    without a title, a short first paragraph with no closing punctuation followed by more
+    text is taken as the headline."""
+    first, sep, rest = text.partition("\n\n")
+    if not sep or not rest.strip():
+        return title, text
+    if title is not None:
+        return (title, rest) if first.casefold() == title.casefold() else (title, text)
+    words = first.split()
+    if len(words) <= HEADLINE_WORDS and first[0].isupper() and not _HEADLINE_END.search(first):
+        return first, rest
+    return None, text
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:

@@ -23,7 +23,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-stdout = Console(soft_wrap=True)
+# Tables piped to a file or another program are not squeezed into 80 columns.
+stdout = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 stderr = Console(stderr=True, soft_wrap=True)
 
 

@@ -14,6 +14,8 @@ from rich.text import Text
 
 from newsdesk.cli.app import stdout
 
+WIDE_COLUMNS = {"title", "message", "help"}
+
 
 class Format(StrEnum):
     table = "table"
@@ -41,8 +43,15 @@ def emit_rows(
             writer.writerow({k: _cell(row.get(k)) for k in columns})
     else:
         table = Table(title=title, show_lines=False, highlight=False)
-        for index, column in enumerate(columns):
-            table.add_column(column, overflow="fold", no_wrap=index == 0)
+        for column in columns:
+            wide = column in WIDE_COLUMNS
+            table.add_column(
+                column,
+                no_wrap=True,
+                overflow="ellipsis" if wide else "fold",
+                max_width=60 if wide else None,
+                ratio=1 if wide else None,
+            )
         for row in rows:
             table.add_row(*(Text(_cell(row.get(c))) for c in columns))
         stdout.print(table)
