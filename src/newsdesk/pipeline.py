@@ -175,6 +175,8 @@ def _ingest_batch(
             sources.setdefault(source.source_id, source)
             if document.source_id != source.source_id:
                 document = replace(document, source_id=source.source_id)
+            if article.source_id != source.source_id:
+                article = replace(article, source_id=source.source_id)
         cleaned.append(document)
         batch.articles.append(article)
     batch.sources = list(sources.values())

@@ -105,3 +105,15 @@ def test_unreachable_url_is_a_failure(feed_server: str, settings) -> None:
     (failure,) = list(read(f"{feed_server}/missing.xml", settings=settings))
     assert isinstance(failure, Failure)
     assert failure.code == "http_error" and "404" in failure.message
+
+
+def test_page_from_a_url_the_user_passed(feed_server: str, settings, tmp_path: Path) -> None:
+    from conftest import html_page
+
+    (tmp_path / "story.html").write_text(
+        html_page("Ships held", PARAGRAPHS, url="https://valmoraherald.example/ships"), "utf-8"
+    )
+    (article,) = list(read(f"{feed_server}/story.html", settings=settings))
+    assert article.content_type == "text/html"
+    assert article.url == "https://valmoraherald.example/ships", "the page's canonical URL"
+    assert article.origin == f"url:{feed_server}/story.html"

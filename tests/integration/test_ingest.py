@@ -150,3 +150,6 @@ def test_outlet_named_without_url_joins_its_domain_source(tmp_path: Path) -> Non
         desk.ingest([tmp_path / "in"])
         assert [s.source_id for s in desk.sources()] == ["coast.example"]
         assert {d.source_id for d in desk.articles()} == {"coast.example"}
+        assert {desk.article(d.doc_id).article.source_id for d in desk.articles()} == {
+            "coast.example"
+        }

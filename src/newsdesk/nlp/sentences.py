@@ -25,18 +25,20 @@ def _sentencizer() -> Any:
 
 
 def split_sentences(
-    texts: Iterable[str], *, batch_size: int = 64
+    texts: Iterable[str], *, batch_size: int = 256
 ) -> Iterator[tuple[tuple[int, int], ...]]:
-    """Sentence offsets of each text, in order."""
+    """Sentence offsets of each text, in order. The paragraphs of all texts go through one
+    ``nlp.pipe`` stream."""
     nlp = _sentencizer()
-    for text in texts:
-        paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
-        spans: list[tuple[int, int]] = []
-        docs = nlp.pipe((p for _, p in paragraphs), batch_size=batch_size)
-        for (offset, paragraph), doc in zip(paragraphs, docs, strict=True):
-            for sent in doc.sents:
-                start = offset + sent.start_char
-                end = offset + sent.end_char
-                if paragraph[sent.start_char : sent.end_char].strip():
-                    spans.append((start, end))
-        yield tuple(spans)
+    texts = list(texts)
+    paragraphs = [
+        (i, m.start(), m.group()) for i, t in enumerate(texts) for m in _PARAGRAPH.finditer(t)
+    ]
+    spans: list[list[tuple[int, int]]] = [[] for _ in texts]
+    docs = nlp.pipe((p for _, _, p in paragraphs), batch_size=batch_size)
+    for (index, offset, paragraph), doc in zip(paragraphs, docs, strict=True):
+        for sent in doc.sents:
+            if paragraph[sent.start_char : sent.end_char].strip():
+                spans[index].append((offset + sent.start_char, offset + sent.end_char))
+    for found in spans:
+        yield tuple(found)

@@ -115,6 +115,7 @@ doc_bands = sa.Table(
     metadata,
     sa.Column("band_key", sa.BigInteger, primary_key=True, autoincrement=False),
     sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id"), primary_key=True),
+    sqlite_with_rowid=False,
 )
 
 failures = sa.Table(
