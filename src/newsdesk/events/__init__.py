@@ -1,0 +1,1 @@
+"""Event coding: the PLOVER ontology, actors, dates, places, and the coder itself."""
