@@ -30,7 +30,17 @@ def test_cli_reference_is_up_to_date() -> None:
 def test_packaged_data_is_present() -> None:
     from importlib import resources
 
-    assert resources.files("newsdesk.data").joinpath("boilerplate.toml").is_file()
+    data = resources.files("newsdesk.data")
+    for name in (
+        "boilerplate.toml",
+        "plover.toml",
+        "demonyms.tsv",
+        "organisations.tsv",
+        "roles.tsv",
+        "models/event_type.npz",
+        "models/event_mode.npz",
+    ):
+        assert data.joinpath(name).is_file(), name
     assert resources.files("newsdesk").joinpath("py.typed").is_file()
 
 

@@ -51,6 +51,18 @@ class CleanSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class EventSettings:
+    threshold: float = _setting(
+        0.4, "Smallest probability for a word to be coded as an event trigger."
+    )
+    backoff: float = _setting(
+        0.1,
+        "A sentence with no confident trigger still gets its most event-like word when "
+        "that word is at least this likely (1 turns the backoff off).",
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoreSettings:
     url: str = _setting(
         "newsdesk.db", "Database: a SQLite file path or an SQLAlchemy URL (NEWSDESK_DB)."
@@ -61,6 +73,7 @@ class StoreSettings:
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     clean: CleanSettings = field(default_factory=CleanSettings)
+    events: EventSettings = field(default_factory=EventSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
 
@@ -73,13 +86,18 @@ SECTIONS = {f.name: f.type for f in dataclasses.fields(Settings) if f.name != "o
 
 
 def _section_class(name: str) -> type:
-    return {"ingest": IngestSettings, "clean": CleanSettings, "store": StoreSettings}[name]
+    return {
+        "ingest": IngestSettings,
+        "clean": CleanSettings,
+        "events": EventSettings,
+        "store": StoreSettings,
+    }[name]
 
 
 def describe_settings() -> list[tuple[str, str, Any, str]]:
     """Every setting as ``(section.key, type, default, help)``, in declaration order."""
     rows = []
-    for section in ("ingest", "clean", "store"):
+    for section in ("ingest", "clean", "events", "store"):
         for f in dataclasses.fields(_section_class(section)):
             default = f.default if f.default is not dataclasses.MISSING else None
             rows.append((f"{section}.{f.name}", _type_name(default), default, f.metadata["help"]))

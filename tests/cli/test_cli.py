@@ -131,6 +131,7 @@ def test_every_command_has_help(capsys) -> None:
         ["demo"],
         ["config", "show"],
         ["eval", "extraction"],
+        ["eval", "events"],
     ):
         code, out, _ = run(capsys, *command, "--help")
         assert code == 0 and "Usage: newsdesk" in out
@@ -148,3 +149,42 @@ def test_stdin_jsonl(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["stored"] == 1
+
+
+def test_eval_events_prints_the_documented_keys(capsys, tmp_path: Path) -> None:
+    rows = [
+        {
+            "id": "1",
+            "text": "Ghana expelled two Chinese diplomats on Tuesday.",
+            "events": [
+                {
+                    "event_type": "SANCTION",
+                    "mode": "expel",
+                    "source": [{"text": "Ghana", "code": "GHA"}],
+                    "target": [{"text": "two Chinese diplomats", "code": "CHN"}],
+                }
+            ],
+        },
+        {"id": "2", "text": "The two leaders did not meet in Geneva.", "events": []},
+    ]
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", "utf-8")
+    code, out, err = run(capsys, "eval", "events", str(path), "--json")
+    assert code == 0, err
+    scores = json.loads(out)
+    for key in (
+        "records",
+        "gold_events",
+        "predicted_events",
+        "micro_f1",
+        "macro_f1",
+        "per_type",
+        "mode_accuracy",
+        "actor_accuracy",
+        "recipient_accuracy",
+        "false_positives_on_empty",
+    ):
+        assert key in scores
+    assert scores["per_type"]["SANCTION"]["f1"] == 1.0
+    assert scores["actor_accuracy"] == 1.0 and scores["recipient_accuracy"] == 1.0
+    assert scores["false_positives_on_empty"] == 0

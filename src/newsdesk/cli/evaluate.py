@@ -32,3 +32,29 @@ def eval_extraction_cli(
         emit_json(scores.to_dict())
     else:
         stdout.out(format_extraction(scores), highlight=False)
+
+
+@eval_app.command("events")
+def eval_events_cli(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="JSONL of sentences or stories with their PLOVER events (docs/formats.md).",
+            show_default=False,
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object of scores.")] = False,
+) -> None:
+    """Score event coding: per-type P/R/F1, micro/macro F1, mode/actor/recipient accuracy."""
+    from newsdesk.evaluation.events import (
+        evaluate_events,
+        format_events,
+        read_event_records,
+        trigger_coder,
+    )
+
+    scores = evaluate_events(read_event_records(file), trigger_coder(STATE.settings()))
+    if as_json:
+        emit_json(scores.to_dict())
+    else:
+        stdout.out(format_events(scores), highlight=False)

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newsdesk.config import Settings
 from newsdesk.errors import InputError
 from newsdesk.evaluation.common import read_jsonl_records
 
@@ -283,6 +284,36 @@ def _overlap(a: str, b: str) -> bool:
     words_a = {w for w in a.casefold().split() if len(w) > 2}
     words_b = {w for w in b.casefold().split() if len(w) > 2}
     return bool(words_a & words_b) or a.casefold() in b.casefold() or b.casefold() in a.casefold()
+
+
+def trigger_coder(settings: Settings | None = None) -> Coder:
+    """The packaged trigger coder, with participants resolved by the gazetteer, as a
+    :data:`Coder` for :func:`evaluate_events`."""
+    from newsdesk.config import load_settings
+    from newsdesk.events.coder import TriggerCoder
+    from newsdesk.events.gazetteer import match_phrase
+    from newsdesk.nlp.predicates import Span
+
+    settings = settings or load_settings()
+    coder = TriggerCoder.packaged(settings.events.threshold, settings.events.backoff)
+
+    def participants(span: Span | None) -> tuple[Participant, ...]:
+        if span is None:
+            return ()
+        hint = match_phrase(span.text)
+        code = (hint.org_code or hint.country) if hint else None
+        return (Participant(span.text, code, hint.sector if hint else None),)
+
+    def run(batch: Sequence[EvalRecord]) -> list[list[CodedEvent]]:
+        return [
+            [
+                CodedEvent(e.event_type, e.mode, participants(e.actor), participants(e.recipient))
+                for e in events
+            ]
+            for events in coder.code_texts([r.text for r in batch])
+        ]
+
+    return run
 
 
 def format_events(scores: EventScores) -> str:
