@@ -66,3 +66,32 @@ def test_training_records_are_valid() -> None:
                 ]
     assert not problems, problems[:10]
     assert n_records >= 3000 and n_empty >= 300
+
+
+def test_no_training_sentence_shares_a_phrase_with_the_dev_sets() -> None:
+    import re
+
+    import pytest
+    from conftest import SHARED
+
+    dev_files = [
+        SHARED / "data" / "events" / n for n in ("plv_news_dev.jsonl", "sentences_dev.jsonl")
+    ]
+    if not all(f.is_file() for f in dev_files):
+        pytest.skip("../shared/data is not available")
+
+    def shingles(text: str, n: int = 7) -> set[str]:
+        words = re.findall(r"\w+", text.lower())
+        return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+    dev: set[str] = set()
+    for path in dev_files:
+        for line in path.read_text("utf-8").splitlines():
+            dev |= shingles(json.loads(line)["text"])
+    shared = [
+        json.loads(line)["id"]
+        for path in sorted(DATA.glob("*.jsonl"))
+        for line in path.read_text("utf-8").splitlines()
+        if shingles(json.loads(line)["text"]) & dev
+    ]
+    assert shared == []
