@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT / "training" / "events")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "newsdesk" / "data" / "models")
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--c", type=float, default=0.1, help="inverse regularisation strength")
     args = parser.parse_args(argv)
 
     from newsdesk.nlp.load import load_nlp

@@ -53,7 +53,7 @@ class CleanSettings:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EventSettings:
     threshold: float = _setting(
-        0.4, "Smallest probability for a word to be coded as an event trigger."
+        0.5, "Smallest probability for a word to be coded as an event trigger."
     )
     backoff: float = _setting(
         0.1,

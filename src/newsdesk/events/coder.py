@@ -15,7 +15,7 @@ from newsdesk.nlp.load import load_nlp
 from newsdesk.nlp.predicates import Predicate, Span, predicates
 
 NONE = "NONE"
-DEFAULT_THRESHOLD = 0.4
+DEFAULT_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True, slots=True)
