@@ -74,3 +74,11 @@ def test_negated_hypothetical_and_non_political_give_nothing(
 
 def test_empty_input(coder: TriggerCoder) -> None:
     assert coder.code_texts(["", "   "]) == [[], []]
+
+
+def test_backoff_is_per_sentence(coder: TriggerCoder) -> None:
+    one = "Ghana expelled two Chinese diplomats on Tuesday."
+    two = "Police arrested dozens of protesters in Nairobi on Monday."
+    together = coder.code_texts([f"{one} {two}"])[0]
+    assert [e.event_type for e in together] == ["SANCTION", "COERCE"]
+    assert {e.predicate.sent_idx for e in together} == {0, 1}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from newsdesk.events.classifier import LinearModel, packaged_model
 from newsdesk.events.ontology import load_ontology
 from newsdesk.nlp.load import load_nlp
@@ -58,14 +60,14 @@ class TriggerCoder:
         none = self.type_model.labels.index(NONE)
         events_only = probabilities.copy()
         events_only[:, none] = 0.0
-        fallback = int(events_only.max(axis=1).argmax())
+        fallbacks = self._fallbacks(candidates, events_only)
         for index, (predicate, row) in enumerate(zip(candidates, probabilities, strict=True)):
             best = int(row.argmax())
             label = self.type_model.labels[best]
             if label == NONE or row[best] < self.threshold:
                 # A sentence-level backoff: the most event-like word of a batch of
                 # candidates with no confident trigger, when it is likely enough.
-                if index != fallback or events_only[index].max() < self.backoff:
+                if index not in fallbacks or events_only[index].max() < self.backoff:
                     continue
                 best = int(events_only[index].argmax())
                 label = self.type_model.labels[best]
@@ -90,6 +92,17 @@ class TriggerCoder:
                 )
             )
         return found
+
+    @staticmethod
+    def _fallbacks(candidates: Sequence[Predicate], events_only: np.ndarray) -> set[int]:
+        """Per sentence, the candidate most likely to be some event."""
+        best: dict[int, int] = {}
+        strength = events_only.max(axis=1)
+        for index, predicate in enumerate(candidates):
+            current = best.get(predicate.sent_idx)
+            if current is None or strength[index] > strength[current]:
+                best[predicate.sent_idx] = index
+        return set(best.values())
 
     def _mode(self, event_type: str, predicate: Predicate) -> str | None:
         row = self.mode_model.scores([predicate.features])[0]
