@@ -82,23 +82,20 @@ class Settings:
         return _apply(self, {_key(k): v for k, v in overrides.items()}, "argument")
 
 
-SECTIONS = {f.name: f.type for f in dataclasses.fields(Settings) if f.name != "origins"}
-
-
-def _section_class(name: str) -> type:
-    return {
-        "ingest": IngestSettings,
-        "clean": CleanSettings,
-        "events": EventSettings,
-        "store": StoreSettings,
-    }[name]
+# Section name -> its settings class, in documentation order.
+SECTIONS: dict[str, type] = {
+    "ingest": IngestSettings,
+    "clean": CleanSettings,
+    "events": EventSettings,
+    "store": StoreSettings,
+}
 
 
 def describe_settings() -> list[tuple[str, str, Any, str]]:
     """Every setting as ``(section.key, type, default, help)``, in declaration order."""
     rows = []
-    for section in ("ingest", "clean", "events", "store"):
-        for f in dataclasses.fields(_section_class(section)):
+    for section, kind in SECTIONS.items():
+        for f in dataclasses.fields(kind):
             default = f.default if f.default is not dataclasses.MISSING else None
             rows.append((f"{section}.{f.name}", _type_name(default), default, f.metadata["help"]))
     return rows
@@ -119,7 +116,7 @@ def _key(name: str) -> tuple[str, str]:
 def _coerce(section: str, key: str, value: Any, origin: str) -> Any:
     if section not in SECTIONS:
         raise ConfigError(f"unknown settings section [{section}] in {origin}")
-    fields = {f.name: f for f in dataclasses.fields(_section_class(section))}
+    fields = {f.name: f for f in dataclasses.fields(SECTIONS[section])}
     if key not in fields:
         raise ConfigError(f"unknown setting {section}.{key} in {origin}")
     default = fields[key].default

@@ -9,20 +9,21 @@ from __future__ import annotations
 import glob
 import io
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import cast
 
 from newsdesk.config import Settings, load_settings
 from newsdesk.errors import InputError
-from newsdesk.ingest.common import Meta, decode_bytes
+from newsdesk.ingest.common import Meta, build_article, check_size, decode_bytes
 from newsdesk.ingest.feeds import read_feed_bytes, read_feed_file
 from newsdesk.ingest.fetch import fetch_url
 from newsdesk.ingest.html import page_url, read_html
 from newsdesk.ingest.jsonl import read_json, read_jsonl
 from newsdesk.ingest.text import read_text
 from newsdesk.ingest.warc import read_warc
-from newsdesk.model import Article, Failure, Skip
+from newsdesk.model import Article, Failure, Skip, utc_now
 from newsdesk.registry import readers
 
 __all__ = ["Meta", "kind_of", "read", "read_path"]
@@ -91,8 +92,6 @@ def _sniff(head: bytes) -> str | None:
 
 
 def _gunzip_head(head: bytes) -> bytes:
-    import zlib
-
     try:
         return zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 256)
     except zlib.error:
@@ -187,9 +186,6 @@ def read_path(path: Path, *, meta: Meta, settings: Settings) -> Iterator[Item]:
 
 
 def _read_url(url: str, meta: Meta, settings: Settings) -> Iterator[Item]:
-    from newsdesk.ingest.common import build_article
-    from newsdesk.model import utc_now
-
     try:
         fetched = fetch_url(url, settings)
     except InputError as err:
@@ -223,8 +219,6 @@ def _read_stdin(meta: Meta, settings: Settings) -> Iterator[Item]:
         yield from read_jsonl("<stdin>", meta=meta, settings=settings, stream=stream)
         return
     data = stream.read(settings.ingest.max_bytes + 1)
-    from newsdesk.ingest.common import build_article, check_size
-
     try:
         check_size("<stdin>", len(data), settings.ingest.max_bytes)
         raw = decode_bytes("<stdin>", data)
