@@ -10,9 +10,15 @@ from pathlib import Path
 from newsdesk.config import Settings, load_settings
 from newsdesk.ingest import Meta, read
 from newsdesk.ingest.common import parse_datetime
-from newsdesk.model import Document, Failure, Source
-from newsdesk.pipeline import IngestReport, ProgressCallback, run_ingest
-from newsdesk.store import DocumentQuery, Store, StoredArticle, open_store
+from newsdesk.model import Actor, Document, EventReport, Failure, Source
+from newsdesk.pipeline import (
+    ExtractReport,
+    IngestReport,
+    ProgressCallback,
+    run_extract,
+    run_ingest,
+)
+from newsdesk.store import DocumentQuery, EventQuery, Store, StoredArticle, open_store
 
 
 class Desk:
@@ -96,3 +102,65 @@ class Desk:
 
     def failures(self, limit: int | None = 100) -> list[Failure]:
         return self.store.failures(limit)
+
+    def extract(
+        self,
+        *,
+        since: date | None = None,
+        article: str | None = None,
+        force: bool = False,
+        on_progress: ProgressCallback | None = None,
+    ) -> ExtractReport:
+        """Extract events from stored documents (those published on or after ``since``,
+        or the one ``article``). Unchanged documents extracted before are left alone
+        unless ``force``."""
+        if article is not None:
+            found = self.store.article(article)
+            doc_ids = [found.document.doc_id] if found.document is not None else []
+        else:
+            doc_ids = self.store.document_ids(DocumentQuery(since=since, limit=None))
+        return run_extract(doc_ids, self.store, self.settings, force=force, on_progress=on_progress)
+
+    def events(
+        self,
+        *,
+        event_type: str | None = None,
+        mode: str | None = None,
+        actor: str | None = None,
+        recipient: str | None = None,
+        country: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        article: str | None = None,
+        unreal: bool = False,
+        historical: bool | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[EventReport]:
+        """Stored event reports, newest event date first. ``actor``/``recipient`` match an
+        actor id, name or alias; ``country`` either side's ISO3 code; negated and
+        hypothetical reports only with ``unreal``."""
+        doc_id = self.store.article(article).article.article_id if article else None
+        return self.store.event_reports(
+            EventQuery(
+                event_type=event_type,
+                mode=mode,
+                actor=actor,
+                recipient=recipient,
+                country=country,
+                since=since,
+                until=until,
+                doc_id=doc_id,
+                unreal=unreal,
+                historical=historical,
+                limit=limit,
+                offset=offset,
+            )
+        )
+
+    def actors(self, search: str | None = None, *, limit: int | None = 100) -> list[Actor]:
+        """Canonical actors (all, or those whose id, name or an alias contains ``search``)."""
+        return self.store.actors(search, limit)
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.store.actor(actor_id)

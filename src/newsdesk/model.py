@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Self
 
 ID_BYTES = 10
+Date = date  # for fields named ``date``
 
 
 def make_id(prefix: str, *parts: str | bytes) -> str:
@@ -173,3 +174,124 @@ class Skip(Record):
     origin: str
     code: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actor(Record):
+    """A canonical participant of events, shared by every article that names it.
+
+    ``kind`` is country, person, organisation or group; ``country`` ISO 3166-1 alpha-3;
+    ``sector`` a PLOVER sector (GOV, MIL, COP, JUD, OPP, REB, CVL, BUS, MED, IGO…);
+    ``code`` an organisation code (UNO, EUR, NAT…); ``aliases`` every form seen in text.
+    """
+
+    actor_id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Participant(Record):
+    """An actor as one sentence names it: the words, their document offsets, and the
+    canonical actor they resolve to (``actor_id`` None when nothing is known)."""
+
+    text: str
+    start: int
+    end: int
+    actor_id: str | None = None
+    name: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    via: str | None = None  # phrase | name | alias | description | pronoun | context
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place(Record):
+    """Where an event happened: a city (with coordinates) or a country."""
+
+    name: str
+    kind: str  # city | country | region
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonameid: int | None = None
+    text: str = ""
+    start: int = 0  # document offsets of ``text``
+    end: int = 0
+    sentence: int | None = None  # the sentence that names it, when not the event's own
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventReport(Record):
+    """One event as one sentence of one article reports it, with its evidence.
+
+    Offsets (``sentence_*``, ``trigger_*`` and the participants') index the document's
+    clean text. ``date_status`` says where the date comes from: ``text`` (a time
+    expression of the sentence or the narrative just before it, normalised against the
+    publication date), ``publication`` (none written: the article's date, an upper
+    bound), ``unresolved`` (an expression that cannot be placed without a publication
+    date) or ``absent``. ``reported_by`` is who the sentence attributes the event to
+    ("X said Y did Z"); the event itself is Y's. Negated and hypothetical reports are
+    kept and flagged; they are not events.
+    """
+
+    report_id: str
+    doc_id: str
+    sentence: int
+    sentence_start: int
+    sentence_end: int
+    event_type: str
+    mode: str | None = None
+    cameo: str | None = None
+    quad: int | None = None
+    score: float | None = None
+    trigger: str = ""
+    trigger_start: int = 0
+    trigger_end: int = 0
+    actor: Participant | None = None
+    recipient: Participant | None = None
+    reported_by: Participant | None = None
+    date: Date | None = None
+    date_precision: str | None = None
+    date_expression: str | None = None
+    date_status: str = "absent"
+    place: Place | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
+    confidence: float = 0.0
+    codebook: str = ""
+    pub_date: Date | None = None
+
+    @property
+    def is_event(self) -> bool:
+        """True unless negated or hypothetical."""
+        return not (self.negated or self.hypothetical)
+
+    def date_iso(self) -> str | None:
+        """``2024-04-05``, ``2023-12`` or ``2017`` by precision."""
+        if self.date is None:
+            return None
+        width = {"day": 10, "month": 7, "year": 4}.get(self.date_precision or "day", 10)
+        return self.date.isoformat()[:width]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extraction(Record):
+    """What event extraction did with one document: ``done`` with its event count, or
+    ``skipped`` with the reason. ``key`` changes when the text or the extractor does,
+    so re-running on unchanged documents does nothing."""
+
+    doc_id: str
+    key: str
+    status: str  # done | skipped
+    reason: str | None = None
+    n_sentences: int = 0
+    n_reports: int = 0
+    at: datetime | None = None

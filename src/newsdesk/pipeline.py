@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,7 +16,7 @@ from newsdesk.clean.dedup import Deduplicator
 from newsdesk.config import Settings
 from newsdesk.errors import ExtractionError
 from newsdesk.model import Article, Document, Failure, Skip, Source
-from newsdesk.store.base import Store, WriteBatch
+from newsdesk.store.base import ExtractionWrite, Store, WriteBatch
 
 log = logging.getLogger(__name__)
 
@@ -195,3 +195,82 @@ def _ingest_batch(
     report.stored += len(batch.documents)
     report.failed += len(batch.failures)
     report.failures.extend(batch.failures[: max(0, MAX_REPORTED_FAILURES - len(report.failures))])
+
+
+@dataclass(slots=True)
+class ExtractReport:
+    """What one extraction run did. ``unchanged`` documents were extracted before with
+    the same text and extractor, and left alone."""
+
+    documents: int = 0
+    extracted: int = 0
+    unchanged: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    without_events: int = 0
+    reports: int = 0
+    events: int = 0  # reports that are not negated or hypothetical
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "extracted": self.extracted,
+            "unchanged": self.unchanged,
+            "skipped": dict(self.skipped),
+            "without_events": self.without_events,
+            "reports": self.reports,
+            "events": self.events,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def run_extract(
+    doc_ids: Sequence[str],
+    store: Store,
+    settings: Settings,
+    *,
+    force: bool = False,
+    batch_size: int = 64,
+    on_progress: ProgressCallback | None = None,
+) -> ExtractReport:
+    """Extract events from the stored documents ``doc_ids``, one transaction per batch.
+    Documents extracted before with the same key are left alone unless ``force``; a run
+    killed part-way keeps every finished batch, and the next run does the rest."""
+    from newsdesk.events.extract import Extractor
+
+    started = time.perf_counter()
+    report = ExtractReport(documents=len(doc_ids))
+    extractor = Extractor(settings)
+    done = 0
+    for start in range(0, len(doc_ids), batch_size):
+        chunk = doc_ids[start : start + batch_size]
+        documents = store.documents_by_id(chunk)
+        if not force:
+            keys = store.extraction_keys(chunk)
+            todo = [d for d in documents if keys.get(d.doc_id) != extractor.key(d)]
+            report.unchanged += len(documents) - len(todo)
+            documents = todo
+        if documents:
+            found = extractor.extract(documents)
+            batch = ExtractionWrite(actors=found.actors)
+            for article in found.articles:
+                batch.extractions.append(article.extraction)
+                batch.reports.extend(article.reports)
+                batch.mentions.extend(
+                    (article.extraction.doc_id, sentence, who) for sentence, who in article.mentions
+                )
+                extraction = article.extraction
+                if extraction.status == "skipped":
+                    report.skipped[(extraction.reason or "skipped").split(" (")[0]] += 1
+                else:
+                    report.extracted += 1
+                    report.without_events += extraction.n_reports == 0
+                report.reports += len(article.reports)
+                report.events += sum(r.is_event for r in article.reports)
+            store.write_extraction(batch)
+        done += len(chunk)
+        if on_progress is not None:
+            on_progress(done, len(doc_ids))
+    report.seconds = time.perf_counter() - started
+    log.info("extracted %d documents in %.1fs", report.extracted, report.seconds)
+    return report

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from newsdesk.cli.app import stdout
 
-WIDE_COLUMNS = {"title", "message", "help"}
+WIDE_COLUMNS = {"title", "message", "help", "aliases"}
 
 
 class Format(StrEnum):

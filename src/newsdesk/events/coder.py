@@ -51,7 +51,11 @@ class TriggerCoder:
             self.code_predicates(predicates(doc)) for doc in nlp.pipe(texts, batch_size=batch_size)
         ]
 
-    def code_predicates(self, candidates: Sequence[Predicate]) -> list[TriggerEvent]:
+    def code_predicates(
+        self, candidates: Sequence[Predicate], *, keep_unreal: bool = False
+    ) -> list[TriggerEvent]:
+        """The events among ``candidates``. Negated, conditional and modal ("could",
+        "might"…) triggers are left out unless ``keep_unreal``; the caller then flags them."""
         if not candidates:
             return []
         probabilities = self.type_model.scores([p.features for p in candidates])
@@ -71,7 +75,7 @@ class TriggerCoder:
                     continue
                 best = int(events_only[index].argmax())
                 label = self.type_model.labels[best]
-            if (
+            if not keep_unreal and (
                 predicate.negated
                 or predicate.conditional
                 or predicate.modal in ("could", "would", "might", "may", "should")

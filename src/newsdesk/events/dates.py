@@ -23,6 +23,12 @@ _QUALIFIERS = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WEEKDAYS = {
+    name: number
+    for number, name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
 _PRECISIONS = {"day": "day", "month": "month", "year": "year"}
 
 
@@ -62,6 +68,10 @@ def normalize_date(
     explicit_year = _YEAR.search(cleaned)
     if pub_date is None and explicit_year is None:
         return EventDate(expression=expression, status="unresolved")
+    weekday = _WEEKDAYS.get(cleaned.casefold())
+    if pub_date is not None and weekday == pub_date.weekday():
+        # "on Friday" in Friday's paper is that day, not a week before
+        return EventDate(expression=expression, value=pub_date, precision="day", status="resolved")
     base = datetime.combine(
         pub_date or date(int(explicit_year.group(1)), 12, 31),  # type: ignore[union-attr]
         datetime.min.time(),

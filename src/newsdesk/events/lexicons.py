@@ -32,6 +32,7 @@ MIN_CITY_POPULATION = 100_000
 
 # Phrases that would otherwise match a country inside them ("Latin American" is not USA).
 NOT_COUNTRIES = (
+    "Latin America|South America|North America|Central America|"
     "Latin American|Latin Americans|South American|South Americans|North American|"
     "North Americans|Central American|Central Americans|Native American|Native Americans|"
     "African American|African Americans|Asian American|Asian Americans|Arab American|"

@@ -8,11 +8,27 @@ from __future__ import annotations
 
 from newsdesk.errors import ConfigError
 from newsdesk.registry import stores
-from newsdesk.store.base import DocumentQuery, Store, StoredArticle, WriteBatch
+from newsdesk.store.base import (
+    DocumentQuery,
+    EventQuery,
+    ExtractionWrite,
+    Store,
+    StoredArticle,
+    WriteBatch,
+)
 from newsdesk.store.sql import SQLStore
 from newsdesk.store.sqlite import sqlite_engine
 
-__all__ = ["DocumentQuery", "SQLStore", "Store", "StoredArticle", "WriteBatch", "open_store"]
+__all__ = [
+    "DocumentQuery",
+    "EventQuery",
+    "ExtractionWrite",
+    "SQLStore",
+    "Store",
+    "StoredArticle",
+    "WriteBatch",
+    "open_store",
+]
 
 
 def open_sqlite(url: str) -> SQLStore:

@@ -8,7 +8,16 @@ from datetime import date
 from typing import Protocol
 
 from newsdesk.clean.dedup import DuplicateIndex, Fingerprint
-from newsdesk.model import Article, Document, Failure, Source
+from newsdesk.model import (
+    Actor,
+    Article,
+    Document,
+    EventReport,
+    Extraction,
+    Failure,
+    Participant,
+    Source,
+)
 
 
 @dataclass(slots=True)
@@ -23,6 +32,41 @@ class WriteBatch:
 
     def __len__(self) -> int:
         return len(self.articles) + len(self.failures)
+
+
+@dataclass(slots=True)
+class ExtractionWrite:
+    """What one extraction batch writes, in one transaction: per document its record, its
+    event reports and actor mentions (replacing any earlier ones), and the actors named."""
+
+    extractions: list[Extraction] = field(default_factory=list)
+    reports: list[EventReport] = field(default_factory=list)
+    mentions: list[tuple[str, int, Participant]] = field(default_factory=list)  # doc, sentence
+    actors: list[Actor] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventQuery:
+    """Filters for listing event reports; all optional, combined with AND.
+
+    ``actor`` and ``recipient`` match an actor id, or a name or alias (case-insensitive,
+    a part is enough); ``country`` matches the actor's or the recipient's ISO3 code.
+    Negated and hypothetical reports are left out unless ``unreal``; historical ones
+    unless ``historical`` is not False.
+    """
+
+    event_type: str | None = None
+    mode: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    country: str | None = None
+    since: date | None = None
+    until: date | None = None
+    doc_id: str | None = None
+    unreal: bool = False
+    historical: bool | None = None
+    limit: int | None = 100
+    offset: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -70,3 +114,19 @@ class Store(DuplicateIndex, Protocol):
     def failures(self, limit: int | None = None) -> list[Failure]: ...
 
     def counts(self) -> dict[str, int]: ...
+
+    def document_ids(self, query: DocumentQuery) -> list[str]: ...
+
+    def documents_by_id(self, doc_ids: Sequence[str]) -> list[Document]: ...
+
+    def extraction_keys(self, doc_ids: Sequence[str]) -> dict[str, str]: ...
+
+    def write_extraction(self, batch: ExtractionWrite) -> None: ...
+
+    def extractions(self, doc_ids: Sequence[str]) -> list[Extraction]: ...
+
+    def event_reports(self, query: EventQuery) -> list[EventReport]: ...
+
+    def actors(self, search: str | None = None, limit: int | None = 100) -> list[Actor]: ...
+
+    def actor(self, actor_id: str) -> Actor: ...

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERSION_TABLE = "newsdesk_schema"
 
 
@@ -128,6 +128,87 @@ failures = sa.Table(
     sa.Column("code", sa.Text, nullable=False),
     sa.Column("message", sa.Text, nullable=False),
     sa.Column("at", UTCDateTime, nullable=False),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("actor_id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("country", sa.Text),
+    sa.Column("sector", sa.Text),
+    sa.Column("code", sa.Text),
+    sa.Column("aliases", sa.JSON, nullable=False),
+    sa.Index("ix_actors_country", "country"),
+)
+
+extractions = sa.Table(
+    "extractions",
+    metadata,
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id"), primary_key=True),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("n_sentences", sa.Integer, nullable=False),
+    sa.Column("n_reports", sa.Integer, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+)
+
+event_reports = sa.Table(
+    "event_reports",
+    metadata,
+    sa.Column("report_id", sa.Text, primary_key=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id"), nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Column("sentence_start", sa.Integer, nullable=False),
+    sa.Column("sentence_end", sa.Integer, nullable=False),
+    sa.Column("event_type", sa.Text, nullable=False),
+    sa.Column("mode", sa.Text),
+    sa.Column("cameo", sa.Text),
+    sa.Column("quad", sa.Integer),
+    sa.Column("score", sa.Float),
+    sa.Column("trigger", sa.Text, nullable=False),
+    sa.Column("trigger_start", sa.Integer, nullable=False),
+    sa.Column("trigger_end", sa.Integer, nullable=False),
+    sa.Column("actor_id", sa.Text),
+    sa.Column("actor_country", sa.Text),
+    sa.Column("actor", sa.JSON),
+    sa.Column("recipient_id", sa.Text),
+    sa.Column("recipient_country", sa.Text),
+    sa.Column("recipient", sa.JSON),
+    sa.Column("reported_by", sa.JSON),
+    sa.Column("date", sa.Date),
+    sa.Column("date_precision", sa.Text),
+    sa.Column("date_expression", sa.Text),
+    sa.Column("date_status", sa.Text, nullable=False),
+    sa.Column("place", sa.JSON),
+    sa.Column("place_country", sa.Text),
+    sa.Column("negated", sa.Boolean, nullable=False),
+    sa.Column("hypothetical", sa.Boolean, nullable=False),
+    sa.Column("future", sa.Boolean, nullable=False),
+    sa.Column("historical", sa.Boolean, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("codebook", sa.Text, nullable=False),
+    sa.Column("pub_date", sa.Date),
+    sa.Index("ix_event_reports_doc_id", "doc_id"),
+    sa.Index("ix_event_reports_type", "event_type"),
+    sa.Index("ix_event_reports_actor_id", "actor_id"),
+    sa.Index("ix_event_reports_recipient_id", "recipient_id"),
+    sa.Index("ix_event_reports_date", "date"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id"), primary_key=True),
+    sa.Column("start", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("actor_id", sa.Text, nullable=False),
+    sa.Column("via", sa.Text),
+    sa.Index("ix_mentions_actor_id", "actor_id"),
 )
 
 _SQLITE_FTS = (

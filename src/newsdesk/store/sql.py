@@ -12,17 +12,38 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from newsdesk.errors import NotFound, SchemaError, StoreError
-from newsdesk.model import Article, Document, Failure, Source, make_id
+from newsdesk.model import (
+    Actor,
+    Article,
+    Document,
+    EventReport,
+    Extraction,
+    Failure,
+    Participant,
+    Place,
+    Source,
+    make_id,
+)
 from newsdesk.store import migrations
-from newsdesk.store.base import DocumentQuery, StoredArticle, WriteBatch
+from newsdesk.store.base import (
+    DocumentQuery,
+    EventQuery,
+    ExtractionWrite,
+    StoredArticle,
+    WriteBatch,
+)
 from newsdesk.store.schema import (
     SCHEMA_VERSION,
+    actors,
     articles,
     create_schema,
     doc_bands,
     doc_signatures,
     documents,
+    event_reports,
+    extractions,
     failures,
+    mentions,
     schema_versions,
     sources,
 )
@@ -205,7 +226,32 @@ class SQLStore:
     # -- reading -----------------------------------------------------------------------
 
     def documents(self, query: DocumentQuery) -> list[Document]:
-        stmt = sa.select(documents)
+        stmt = self._document_filter(sa.select(documents), query)
+        stmt = stmt.order_by(documents.c.pub_date.desc().nulls_last(), documents.c.doc_id)
+        if query.limit:
+            stmt = stmt.limit(query.limit)
+        if query.offset:
+            stmt = stmt.offset(query.offset)
+        with self.engine.connect() as conn:
+            return [_document(r._mapping) for r in conn.execute(stmt)]
+
+    def document_ids(self, query: DocumentQuery) -> list[str]:
+        """Ids of every matching document, oldest first (no limit)."""
+        stmt = self._document_filter(sa.select(documents.c.doc_id), query)
+        stmt = stmt.order_by(documents.c.pub_date.nulls_first(), documents.c.doc_id)
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(stmt)]
+
+    def documents_by_id(self, doc_ids: Sequence[str]) -> list[Document]:
+        """The documents with these ids, in the order given (unknown ids left out)."""
+        found: dict[str, Document] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(doc_ids)):
+                rows = conn.execute(sa.select(documents).where(documents.c.doc_id.in_(chunk)))
+                found.update({r.doc_id: _document(r._mapping) for r in rows})
+        return [found[i] for i in doc_ids if i in found]
+
+    def _document_filter(self, stmt: sa.Select[Any], query: DocumentQuery) -> sa.Select[Any]:
         if query.outlet:
             outlet = query.outlet.strip().lower()
             stmt = stmt.outerjoin(sources, sources.c.source_id == documents.c.source_id).where(
@@ -225,13 +271,7 @@ class SQLStore:
         if query.search and query.search.strip():
             matches = self._search_ids(query.search)
             stmt = stmt.where(documents.c.doc_id.in_(matches))
-        stmt = stmt.order_by(documents.c.pub_date.desc().nulls_last(), documents.c.doc_id)
-        if query.limit:
-            stmt = stmt.limit(query.limit)
-        if query.offset:
-            stmt = stmt.offset(query.offset)
-        with self.engine.connect() as conn:
-            return [_document(r._mapping) for r in conn.execute(stmt)]
+        return stmt
 
     def _search_ids(self, text: str) -> sa.Select[Any]:
         terms = re.findall(r"\w+", text)
@@ -294,6 +334,154 @@ class SQLStore:
                 for r in conn.execute(stmt)
             ]
 
+    # -- events --------------------------------------------------------------------------
+
+    def extraction_keys(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(doc_ids)):
+                rows = conn.execute(
+                    sa.select(extractions.c.doc_id, extractions.c.key).where(
+                        extractions.c.doc_id.in_(chunk)
+                    )
+                )
+                found.update({d: k for d, k in rows})
+        return found
+
+    def extractions(self, doc_ids: Sequence[str]) -> list[Extraction]:
+        found: list[Extraction] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(doc_ids)):
+                rows = conn.execute(sa.select(extractions).where(extractions.c.doc_id.in_(chunk)))
+                found.extend(Extraction.from_dict(dict(r._mapping)) for r in rows)
+        return found
+
+    def write_extraction(self, batch: ExtractionWrite) -> None:
+        """Replace the reports and mentions of the batch's documents, merge its actors
+        into the actor table (aliases united) and record each document's extraction; one
+        transaction, so an interrupted run leaves every document either done or not."""
+        doc_ids = [e.doc_id for e in batch.extractions]
+        try:
+            with self.engine.begin() as conn:
+                self._merge_actors(conn, batch.actors)
+                for chunk in _chunks(doc_ids):
+                    conn.execute(event_reports.delete().where(event_reports.c.doc_id.in_(chunk)))
+                    conn.execute(mentions.delete().where(mentions.c.doc_id.in_(chunk)))
+                self._insert(conn, event_reports, [_report_row(r) for r in batch.reports])
+                self._insert(
+                    conn,
+                    mentions,
+                    [
+                        {
+                            "doc_id": doc_id,
+                            "start": p.start,
+                            "end": p.end,
+                            "sentence": sentence,
+                            "text": p.text,
+                            "actor_id": p.actor_id,
+                            "via": p.via,
+                        }
+                        for doc_id, sentence, p in batch.mentions
+                        if p.actor_id
+                    ],
+                )
+                self._insert(
+                    conn,
+                    extractions,
+                    [e.to_dict() | {"at": e.at} for e in batch.extractions],
+                    update=("key", "status", "reason", "n_sentences", "n_reports", "at"),
+                )
+        except sa.exc.DBAPIError as err:
+            raise StoreError(f"database {self.url}: write failed ({_reason(err)})") from err
+
+    def _merge_actors(self, conn: Connection, found: Sequence[Actor]) -> None:
+        if not found:
+            return
+        known: dict[str, Any] = {}
+        for chunk in _chunks([a.actor_id for a in found]):
+            rows = conn.execute(sa.select(actors).where(actors.c.actor_id.in_(chunk)))
+            known.update({r.actor_id: r for r in rows})
+        rows_out = []
+        for actor in found:
+            old = known.get(actor.actor_id)
+            aliases = set(actor.aliases) | set(old.aliases if old is not None else ())
+            rows_out.append(
+                {
+                    "actor_id": actor.actor_id,
+                    "name": actor.name,
+                    "kind": actor.kind,
+                    "country": actor.country or (old.country if old is not None else None),
+                    "sector": actor.sector or (old.sector if old is not None else None),
+                    "code": actor.code,
+                    "aliases": sorted(aliases),
+                }
+            )
+        self._insert(
+            conn, actors, rows_out, update=("name", "kind", "country", "sector", "code", "aliases")
+        )
+
+    def event_reports(self, query: EventQuery) -> list[EventReport]:
+        r = event_reports
+        stmt = sa.select(r)
+        if query.event_type:
+            stmt = stmt.where(r.c.event_type == query.event_type.upper())
+        if query.mode:
+            stmt = stmt.where(r.c.mode == query.mode.lower())
+        if query.actor:
+            stmt = stmt.where(r.c.actor_id.in_(self._actor_ids(query.actor)))
+        if query.recipient:
+            stmt = stmt.where(r.c.recipient_id.in_(self._actor_ids(query.recipient)))
+        if query.country:
+            code = query.country.upper()
+            stmt = stmt.where(sa.or_(r.c.actor_country == code, r.c.recipient_country == code))
+        if query.since:
+            stmt = stmt.where(r.c.date >= query.since)
+        if query.until:
+            stmt = stmt.where(r.c.date <= query.until)
+        if query.doc_id:
+            stmt = stmt.where(r.c.doc_id == query.doc_id)
+        if not query.unreal:
+            stmt = stmt.where(sa.not_(r.c.negated), sa.not_(r.c.hypothetical))
+        if query.historical is not None:
+            stmt = stmt.where(r.c.historical == query.historical)
+        stmt = stmt.order_by(
+            r.c.date.desc().nulls_last(), r.c.doc_id, r.c.sentence, r.c.trigger_start
+        )
+        if query.limit:
+            stmt = stmt.limit(query.limit)
+        if query.offset:
+            stmt = stmt.offset(query.offset)
+        with self.engine.connect() as conn:
+            return [_report(row._mapping) for row in conn.execute(stmt)]
+
+    def _actor_ids(self, text: str) -> sa.Select[Any]:
+        """Ids of the actors whose id is ``text`` or whose name or an alias contains it."""
+        pattern = f"%{text.strip().lower()}%"
+        return sa.select(actors.c.actor_id).where(
+            sa.or_(
+                actors.c.actor_id == text.strip(),
+                sa.func.lower(actors.c.name).like(pattern),
+                sa.func.lower(sa.cast(actors.c.aliases, sa.Text)).like(pattern),
+            )
+        )
+
+    def actors(self, search: str | None = None, limit: int | None = 100) -> list[Actor]:
+        stmt = sa.select(actors)
+        if search and search.strip():
+            stmt = stmt.where(actors.c.actor_id.in_(self._actor_ids(search)))
+        stmt = stmt.order_by(actors.c.name, actors.c.actor_id)
+        if limit:
+            stmt = stmt.limit(limit)
+        with self.engine.connect() as conn:
+            return [_actor(row._mapping) for row in conn.execute(stmt)]
+
+    def actor(self, actor_id: str) -> Actor:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(actors).where(actors.c.actor_id == actor_id)).first()
+        if row is None:
+            raise NotFound(f"actor {actor_id}: not in {self.url}")
+        return _actor(row._mapping)
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
 
@@ -309,6 +497,8 @@ class SQLStore:
                 ),
                 "sources": count(sa.select(n).select_from(sources)),
                 "failures": count(sa.select(n).select_from(failures)),
+                "event_reports": count(sa.select(n).select_from(event_reports)),
+                "actors": count(sa.select(n).select_from(actors)),
             }
 
 
@@ -350,3 +540,28 @@ def _article(row: Any) -> Article:
 
 def _document(row: Any) -> Document:
     return Document.from_dict(dict(row))
+
+
+def _report_row(report: EventReport) -> dict[str, Any]:
+    row = report.to_dict()
+    for name in ("actor", "recipient"):
+        who: Participant | None = getattr(report, name)
+        row[f"{name}_id"] = who.actor_id if who else None
+        row[f"{name}_country"] = who.country if who else None
+    row["place_country"] = report.place.country if report.place else None
+    row["date"] = report.date
+    row["pub_date"] = report.pub_date
+    return {c.name: row.get(c.name) for c in event_reports.c}
+
+
+def _report(row: Any) -> EventReport:
+    data = {k: v for k, v in row.items() if not k.endswith(("_id", "_country")) or k == "doc_id"}
+    data["report_id"] = row["report_id"]
+    for name in ("actor", "recipient", "reported_by"):
+        data[name] = Participant.from_dict(row[name]) if row[name] else None
+    data["place"] = Place.from_dict(row["place"]) if row["place"] else None
+    return EventReport.from_dict(data)
+
+
+def _actor(row: Any) -> Actor:
+    return Actor.from_dict(dict(row))

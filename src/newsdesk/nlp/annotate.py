@@ -1,0 +1,358 @@
+"""What event extraction reads off one parsed sentence, as plain records.
+
+:func:`annotate` turns a spaCy ``Doc`` of one sentence into a :class:`SentenceParse`: the
+candidate triggers (:mod:`newsdesk.nlp.predicates`), the noun-phrase mentions that may name
+actors, the time expressions and place names, and for each candidate the syntax the event
+builder needs (tense, intent verbs governing it, linked clauses). Offsets are relative to
+the sentence; nothing outside ``nlp/`` touches spaCy objects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.nlp.predicates import Predicate, predicates
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_PRONOUNS = frozenset(
+    {"he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "we", "our"}
+)
+# Words that put the clause under them out of the real world: "refused to provide",
+# "sought permission to enter", "threatened to impose", "called for talks".
+INTENT_LEMMAS = frozenset(
+    {
+        "seek",
+        "want",
+        "try",
+        "attempt",
+        "permission",
+        "threaten",
+        "threat",
+        "ask",
+        "urge",
+        "call",
+        "demand",
+        "refuse",
+        "reject",
+        "deny",
+        "decline",
+        "hope",
+        "propose",
+        "offer",
+        "consider",
+        "aim",
+        "push",
+        "press",
+        "fail",
+        "need",
+        "request",
+        "plea",
+        "bid",
+        "effort",
+        "order",
+        "allow",
+        "authorize",
+        "able",
+        "unable",
+        "prevent",
+        "avoid",
+    }
+)
+# Words that put the clause under them in the (planned) future: "was planning to request".
+PLAN_LEMMAS = frozenset(
+    {
+        "plan",
+        "prepare",
+        "intend",
+        "expect",
+        "schedule",
+        "set",
+        "go",
+        "due",
+        "vow",
+        "pledge",
+        "promise",
+    }
+)
+_TIME_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
+    r"jul|aug|sept?|oct|nov|dec|yesterday|today|tonight|tomorrow|(?:1[89]|20)\d\d|"
+    r"last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year))\b",
+    re.IGNORECASE,
+)
+_EMBEDDING_DEPS = frozenset(
+    {"xcomp", "acl", "advcl", "ccomp", "pcomp", "pobj", "prep", "conj", "dobj"}
+)
+_ARGUMENT_PREPS = frozenset(
+    {"to", "with", "against", "on", "of", "for", "from", "toward", "towards"}
+)
+_BOUNDARY_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "conj", "cc", "punct"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A noun phrase that may name an actor, with the entities inside it."""
+
+    start: int
+    end: int
+    text: str
+    head: str  # lemma of the phrase's head
+    subject: bool  # the subject of some clause
+    plural: bool
+    pronoun: bool
+    entities: tuple[tuple[int, int, str, str], ...]  # (start, end, label, text)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceName:
+    start: int
+    end: int
+    text: str
+    label: str
+    preposition: str | None  # "in", "at", "near"... when the name is a prepositional object
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Syntax around one candidate trigger the event builder needs."""
+
+    past_perfect: bool
+    intent: str | None  # lemma of a governing intent word ("refuse", "permission")
+    plan: str | None  # lemma of a governing plan word ("plan")
+    times: tuple[int, ...]  # SentenceParse.times of the trigger's clause, nearest first
+    xcomp_patient: tuple[int, int] | None  # object of an "X refused to provide Y" clause
+    more_args: tuple[tuple[int, int], ...]  # second objects, objects' prepositional objects
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceParse:
+    text: str
+    predicates: tuple[Predicate, ...]
+    frames: tuple[Frame, ...]  # one per predicate
+    mentions: tuple[Mention, ...]
+    times: tuple[TimeExpression, ...]
+    main_times: tuple[int, ...]  # times outside relative and adnominal clauses
+    places: tuple[PlaceName, ...]
+    root_subject: tuple[int, int] | None
+
+
+def annotate(doc: Any) -> SentenceParse:
+    """Everything event extraction needs from one parsed sentence."""
+    candidates = tuple(predicates(doc))
+    times = tuple(
+        TimeExpression(e.start_char, e.end_char, e.text)
+        for e in doc.ents
+        if e.label_ == "DATE" and _TIME_WORDS.search(e.text)
+    )
+    time_roots = [
+        doc[e.start : e.end].root.i
+        for e in doc.ents
+        if e.label_ == "DATE" and _TIME_WORDS.search(e.text)
+    ]
+    by_start = {t.idx: t for t in doc}
+    frames = tuple(_frame(by_start[p.start], time_roots, doc) for p in candidates)
+    return SentenceParse(
+        text=doc.text,
+        predicates=candidates,
+        frames=frames,
+        mentions=tuple(_mentions(doc)),
+        times=times,
+        main_times=tuple(k for k, r in enumerate(time_roots) if _main_clause(doc[r])),
+        places=tuple(_places(doc)),
+        root_subject=_root_subject(doc),
+    )
+
+
+def _frame(token: Any, time_roots: list[int], doc: Any) -> Frame:
+    past_perfect = token.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children
+    )
+    intent = plan = None
+    node = token
+    for _ in range(5):
+        if node.dep_ not in _EMBEDDING_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+        lemma = node.lemma_.lower()
+        if node.pos_ in ("VERB", "NOUN", "ADJ", "AUX"):
+            if lemma in PLAN_LEMMAS:
+                plan = plan or lemma
+                break
+            if lemma in INTENT_LEMMAS:
+                intent = lemma
+                break
+    own = [k for k, root in enumerate(time_roots) if _clause_of(doc[root]) == _clause_of(token)]
+    ordered = sorted(own, key=lambda k: (_distance(token, doc[time_roots[k]]), k))
+    xcomp_patient = None
+    for child in token.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            for grandchild in child.children:
+                if grandchild.dep_ in ("dobj", "dative"):
+                    xcomp_patient = _extent(grandchild)
+                    break
+    return Frame(
+        past_perfect=past_perfect,
+        intent=intent,
+        plan=plan,
+        times=tuple(ordered),
+        xcomp_patient=xcomp_patient,
+        more_args=tuple(_more_arguments(token)),
+    )
+
+
+def _clause_of(token: Any) -> int:
+    """Index of the verb heading the clause ``token`` is in (itself for a verb)."""
+    node = token
+    for _ in range(40):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass", "xcomp"):
+            return int(node.i)
+        if node.head.i == node.i:
+            return int(node.i)
+        node = node.head
+    return int(node.i)
+
+
+def _main_clause(token: Any) -> bool:
+    """True when no relative or adnominal clause lies between ``token`` and the root."""
+    node = token
+    for _ in range(40):
+        if node.dep_ in ("relcl", "acl", "appos"):
+            return False
+        if node.head.i == node.i:
+            return True
+        node = node.head
+    return True
+
+
+def _more_arguments(token: Any) -> list[tuple[int, int]]:
+    """Further places a recipient may hide: a second object ("granted asylum to X"), and
+    the prepositional objects of the object ("relations with X", "the arrest of X")."""
+    found: list[tuple[int, int]] = []
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "dative", "attr")]
+    for child in token.children:
+        if child.dep_ == "dative" and child.pos_ == "ADP":
+            found.extend(_extent(g) for g in child.children if g.dep_ == "pobj")
+    for obj in objects:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in _ARGUMENT_PREPS:
+                found.extend(_extent(g) for g in prep.children if g.dep_ == "pobj")
+    return found
+
+
+def _distance(a: Any, b: Any) -> int:
+    """Number of edges between two tokens of one parse tree."""
+    up_a = [a.i]
+    node = a
+    while node.head.i != node.i:
+        node = node.head
+        up_a.append(node.i)
+    position = {index: depth for depth, index in enumerate(up_a)}
+    node, steps = b, 0
+    while node.i not in position:
+        if node.head.i == node.i:
+            return 99
+        node = node.head
+        steps += 1
+    return steps + position[node.i]
+
+
+def _extent(token: Any) -> tuple[int, int]:
+    """The noun phrase headed by ``token``, without the clauses and appositions it heads."""
+    words = [t for t in token.subtree if _inside(t, token)]
+    start = min(t.idx for t in words)
+    last = max(words, key=lambda t: t.idx)
+    return start, last.idx + len(last.text)
+
+
+def _inside(word: Any, head: Any) -> bool:
+    node = word
+    while node.i != head.i:
+        if node.dep_ in _BOUNDARY_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
+def _mentions(doc: Any) -> list[Mention]:
+    entities = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+    found = []
+    seen: set[tuple[int, int]] = set()
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        span = (chunk.start_char, chunk.end_char)
+        seen.add(span)
+        found.append(
+            Mention(
+                start=span[0],
+                end=span[1],
+                text=chunk.text,
+                head=root.lemma_.lower(),
+                subject=root.dep_ in _SUBJECT_DEPS,
+                plural=root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "their"),
+                pronoun=root.pos_ == "PRON" and root.lower_ in _PRONOUNS,
+                entities=tuple(e for e in entities if span[0] <= e[0] and e[1] <= span[1]),
+            )
+        )
+        # a possessive pronoun inside a phrase ("its embassy") is a mention of its own
+        for token in chunk:
+            if token.dep_ == "poss" and token.lower_ in _PRONOUNS:
+                found.append(
+                    Mention(
+                        start=token.idx,
+                        end=token.idx + len(token.text),
+                        text=token.text,
+                        head=token.lower_,
+                        subject=False,
+                        plural=token.lower_ == "their",
+                        pronoun=True,
+                        entities=(),
+                    )
+                )
+    for start, end, label, text in entities:
+        if label in ("PERSON", "ORG", "GPE", "NORP") and not any(
+            s <= start and end <= e for s, e in seen
+        ):
+            found.append(
+                Mention(
+                    start,
+                    end,
+                    text,
+                    text.lower(),
+                    False,
+                    False,
+                    False,
+                    ((start, end, label, text),),
+                )
+            )
+    return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+def _places(doc: Any) -> list[PlaceName]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        head = ent.root.head
+        preposition = head.lower_ if ent.root.dep_ == "pobj" and head.dep_ == "prep" else None
+        out.append(PlaceName(ent.start_char, ent.end_char, ent.text, ent.label_, preposition))
+    return out
+
+
+def _root_subject(doc: Any) -> tuple[int, int] | None:
+    for token in doc:
+        if token.dep_ == "ROOT":
+            for child in token.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    return _extent(child)
+    return None
