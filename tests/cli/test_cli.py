@@ -132,6 +132,9 @@ def test_every_command_has_help(capsys) -> None:
         ["config", "show"],
         ["eval", "extraction"],
         ["eval", "events"],
+        ["extract"],
+        ["events"],
+        ["actors"],
     ):
         code, out, _ = run(capsys, *command, "--help")
         assert code == 0 and "Usage: newsdesk" in out
@@ -188,3 +191,34 @@ def test_eval_events_prints_the_documented_keys(capsys, tmp_path: Path) -> None:
     assert scores["per_type"]["SANCTION"]["f1"] == 1.0
     assert scores["actor_accuracy"] == 1.0 and scores["recipient_accuracy"] == 1.0
     assert scores["false_positives_on_empty"] == 0
+
+
+EVENT_TEXT = (
+    "Kenyan police arrested opposition leader Raila Odinga in Nairobi on Thursday.\n\n"
+    "The European Union condemned the arrest and urged the government to free Odinga."
+)
+
+
+def test_extract_events_and_actors(capsys, tmp_path: Path) -> None:
+    db = str(tmp_path / "events.db")
+    article = tmp_path / "odinga.txt"
+    article.write_text(EVENT_TEXT, "utf-8")
+    assert run(capsys, "--db", db, "ingest", str(article), "--date", "2024-04-06")[0] == 0
+    code, out, err = run(capsys, "--db", db, "extract", "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["extracted"] == 1 and summary["events"] >= 1
+    code, out, _ = run(capsys, "--db", db, "extract", "--json")
+    assert json.loads(out)["unchanged"] == 1
+    code, out, _ = run(capsys, "--db", db, "events", "--type", "COERCE", "--json")
+    rows = json.loads(out)
+    assert rows and rows[0]["recipient"]["name"] == "Raila Odinga"
+    assert rows[0]["date"] == "2024-04-04" and rows[0]["place"]["name"] == "Nairobi"
+    code, out, _ = run(capsys, "--db", db, "events", "--country", "KEN", "--format", "csv")
+    assert out.splitlines()[0].startswith("date,event,actor,recipient")
+    code, out, _ = run(capsys, "--db", db, "events", "--actor", "odinga", "--json")
+    assert code == 0 and json.loads(out) == []  # Odinga is arrested, he does not act
+    code, out, _ = run(capsys, "--db", db, "actors", "Odinga", "--json")
+    assert [a["name"] for a in json.loads(out)] == ["Raila Odinga"]
+    code, _, err = run(capsys, "--db", db, "events", "--since", "yesterday")
+    assert code == 2 and "--since 'yesterday'" in err

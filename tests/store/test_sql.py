@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from newsdesk.errors import NotFound, SchemaError
 from newsdesk.model import Document, Failure, Source
-from newsdesk.store import DocumentQuery, open_store
+from newsdesk.store import DocumentQuery, EventQuery, ExtractionWrite, open_store
 from newsdesk.store.base import WriteBatch
 from newsdesk.store.schema import SCHEMA_VERSION
 
@@ -137,3 +137,142 @@ def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(StoreError, match="does not exist"):
         open_store(str(tmp_path / "no" / "such" / "x.db"))
+
+
+def _extraction(doc_id: str, n: int) -> ExtractionWrite:
+    from newsdesk.model import Actor, EventReport, Extraction, Participant, Place, make_id
+
+    france = Actor(
+        actor_id="act_fra",
+        name="France",
+        kind="country",
+        country="FRA",
+        sector="GOV",
+        aliases=("France", "Paris"),
+    )
+    russia = Actor(
+        actor_id="act_rus",
+        name="Russia",
+        kind="country",
+        country="RUS",
+        sector="GOV",
+        aliases=("Moscow",),
+    )
+    reports = [
+        EventReport(
+            report_id=make_id("evr", doc_id, str(i)),
+            doc_id=doc_id,
+            sentence=i,
+            sentence_start=0,
+            sentence_end=10,
+            event_type="SANCTION" if i % 2 == 0 else "ACCUSE",
+            mode="discontinue",
+            trigger="cut",
+            trigger_start=1,
+            trigger_end=4,
+            actor=Participant(
+                text="France",
+                start=0,
+                end=6,
+                actor_id="act_fra",
+                name="France",
+                kind="country",
+                country="FRA",
+                sector="GOV",
+                via="phrase",
+            ),
+            recipient=Participant(
+                text="Russia",
+                start=8,
+                end=14,
+                actor_id="act_rus",
+                name="Russia",
+                kind="country",
+                country="RUS",
+            ),
+            date=date(2024, 3, 1 + i),
+            date_precision="day",
+            date_status="text",
+            place=Place(name="Paris", kind="city", country="FRA", latitude=48.85, longitude=2.35),
+            hypothetical=i == n - 1,
+            codebook="test",
+        )
+        for i in range(n)
+    ]
+    return ExtractionWrite(
+        extractions=[
+            Extraction(
+                doc_id=doc_id,
+                key=f"k{n}",
+                status="done",
+                n_sentences=n,
+                n_reports=n,
+                at=datetime(2024, 3, 9, tzinfo=UTC),
+            )
+        ],
+        reports=reports,
+        actors=[france, russia],
+        mentions=[(doc_id, 0, reports[0].actor)],  # type: ignore[list-item]
+    )
+
+
+def test_event_reports_round_trip_and_filter(store, make_article) -> None:
+    batch = _batch(make_article)
+    store.write_batch(batch)
+    doc_id = batch.documents[1].doc_id
+    written = _extraction(doc_id, 4)
+    store.write_extraction(written)
+    real = store.event_reports(EventQuery(limit=None))
+    assert len(real) == 3  # the hypothetical one is left out
+    everything = store.event_reports(EventQuery(unreal=True, limit=None))
+    assert sorted(everything, key=lambda r: r.sentence) == written.reports
+    assert [r.event_type for r in store.event_reports(EventQuery(event_type="accuse"))] == [
+        "ACCUSE"
+    ]
+    assert len(store.event_reports(EventQuery(actor="paris"))) == 3  # by alias
+    assert len(store.event_reports(EventQuery(recipient="Russia", since=date(2024, 3, 2)))) == 2
+    assert store.event_reports(EventQuery(country="DEU")) == []
+    assert store.extraction_keys([doc_id]) == {doc_id: "k4"}
+
+
+def test_extraction_replaces_reports_and_merges_aliases(store, make_article) -> None:
+    batch = _batch(make_article)
+    store.write_batch(batch)
+    doc_id = batch.documents[1].doc_id
+    store.write_extraction(_extraction(doc_id, 4))
+    again = _extraction(doc_id, 2)
+    again.actors[0] = again.actors[0].__class__(
+        **{**again.actors[0].to_dict(), "aliases": ("the French government",)}
+    )
+    store.write_extraction(again)
+    assert len(store.event_reports(EventQuery(unreal=True, limit=None))) == 2
+    assert store.extraction_keys([doc_id]) == {doc_id: "k2"}
+    assert set(store.actor("act_fra").aliases) == {"France", "Paris", "the French government"}
+    assert [a.name for a in store.actors("moscow")] == ["Russia"]
+
+
+def test_a_version_1_database_is_migrated(tmp_path: Path, make_article) -> None:
+    from newsdesk.store.migrations import steps
+
+    path = tmp_path / "v1.db"
+    store = open_store(str(path))
+    store.write_batch(_batch(make_article))
+    store.close()
+    with sqlite3.connect(path) as conn:  # back to how version 1 left it
+        for table in ("actors", "extractions", "event_reports", "mentions"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM newsdesk_schema")
+        conn.execute(
+            "INSERT INTO newsdesk_schema VALUES (1, '2024-01-01 00:00:00.000000', 'created')"
+        )
+    assert [v for v, _, _ in steps()] == list(range(2, SCHEMA_VERSION + 1))
+    store = open_store(str(path))
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.counts()["documents"] == 3
+    fresh = open_store(str(tmp_path / "fresh.db"))
+    for table in ("actors", "extractions", "event_reports", "mentions"):
+        migrated = {c["name"]: str(c["type"]) for c in sa.inspect(store.engine).get_columns(table)}
+        created = {c["name"]: str(c["type"]) for c in sa.inspect(fresh.engine).get_columns(table)}
+        assert migrated == created, table
+    store.close()
+    fresh.close()

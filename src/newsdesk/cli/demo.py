@@ -7,6 +7,7 @@ from pathlib import Path
 
 from newsdesk.cli.app import STATE, app, fail, stdout
 from newsdesk.cli.articles import COLUMNS, _summary
+from newsdesk.cli.events import EVENT_COLUMNS, _print_report, _row
 from newsdesk.cli.ingest import print_report
 from newsdesk.cli.output import Format, emit_rows
 from newsdesk.desk import Desk
@@ -25,7 +26,8 @@ def examples_dir() -> Path:
 
 @app.command("demo")
 def demo_cli() -> None:
-    """Ingest the bundled example corpus (text, JSONL, HTML, RSS, WARC) and list it."""
+    """Ingest the bundled example corpus (text, JSONL, HTML, RSS, WARC), extract its events
+    and list both."""
     corpus = examples_dir()
     settings = STATE.settings()
     stdout.print(
@@ -38,12 +40,16 @@ def demo_cli() -> None:
         print_report(report)
         documents = desk.articles(limit=None)
         names = {s.source_id: s.name for s in desk.sources()}
-    emit_rows(
-        [_summary(d, names) for d in documents], COLUMNS, Format.table, title="stored articles"
-    )
+        emit_rows(
+            [_summary(d, names) for d in documents], COLUMNS, Format.table, title="stored articles"
+        )
+        extracted = desk.extract()
+        _print_report(extracted)
+        events = desk.events(limit=25)
+    emit_rows([_row(r) for r in events], EVENT_COLUMNS, Format.table, title="events (newest 25)")
     stdout.print(
         "Next: newsdesk articles --search embassy · newsdesk show <doc_id> · "
-        "newsdesk articles --lang es",
+        "newsdesk events --country ECU · newsdesk actors Glas",
         markup=False,
         highlight=False,
     )

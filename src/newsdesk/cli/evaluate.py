@@ -48,12 +48,12 @@ def eval_events_cli(
     """Score event coding: per-type P/R/F1, micro/macro F1, mode/actor/recipient accuracy."""
     from newsdesk.evaluation.events import (
         evaluate_events,
+        extractor_coder,
         format_events,
         read_event_records,
-        trigger_coder,
     )
 
-    scores = evaluate_events(read_event_records(file), trigger_coder(STATE.settings()))
+    scores = evaluate_events(read_event_records(file), extractor_coder(STATE.settings()))
     if as_json:
         emit_json(scores.to_dict())
     else:

@@ -286,31 +286,55 @@ def _overlap(a: str, b: str) -> bool:
     return bool(words_a & words_b) or a.casefold() in b.casefold() or b.casefold() in a.casefold()
 
 
-def trigger_coder(settings: Settings | None = None) -> Coder:
-    """The packaged trigger coder, with participants resolved by the gazetteer, as a
-    :data:`Coder` for :func:`evaluate_events`."""
-    from newsdesk.config import load_settings
-    from newsdesk.events.coder import TriggerCoder
-    from newsdesk.events.gazetteer import match_phrase
-    from newsdesk.nlp.predicates import Span
+def extractor_coder(settings: Settings | None = None) -> Coder:
+    """The whole extractor (:class:`~newsdesk.events.extract.Extractor`: parse, triggers,
+    actor resolution, flags) as a :data:`Coder`: each record is a one-document article
+    dated by its ``date``; negated and hypothetical reports are not events."""
+    from newsdesk.events.extract import Extractor
+    from newsdesk.model import Document
+    from newsdesk.model import Participant as Who
+    from newsdesk.nlp.sentences import split_sentences
 
-    settings = settings or load_settings()
-    coder = TriggerCoder.packaged(settings.events.threshold, settings.events.backoff)
+    extractor = Extractor(settings)
 
-    def participants(span: Span | None) -> tuple[Participant, ...]:
-        if span is None:
+    def participants(who: Who | None, codes: dict[str, str | None]) -> tuple[Participant, ...]:
+        if who is None:
             return ()
-        hint = match_phrase(span.text)
-        code = (hint.org_code or hint.country) if hint else None
-        return (Participant(span.text, code, hint.sector if hint else None),)
+        code = codes.get(who.actor_id or "") or who.country
+        out = [Participant(who.text, code, who.sector)]
+        if who.name and who.name != who.text:
+            out.append(Participant(who.name, code, who.sector))
+        return tuple(out)
 
     def run(batch: Sequence[EvalRecord]) -> list[list[CodedEvent]]:
+        texts = [r.text for r in batch]
+        documents = [
+            Document(
+                doc_id=f"eval-{i}",
+                text=text,
+                sentences=spans,
+                pub_date=record.pub_date,
+                lang="en",
+                content_hash=str(i),
+            )
+            for i, (record, text, spans) in enumerate(
+                zip(batch, texts, split_sentences(texts), strict=True)
+            )
+        ]
+        found = extractor.extract(documents)
+        codes = {a.actor_id: a.code for a in found.actors}
         return [
             [
-                CodedEvent(e.event_type, e.mode, participants(e.actor), participants(e.recipient))
-                for e in events
+                CodedEvent(
+                    r.event_type,
+                    r.mode,
+                    participants(r.actor, codes),
+                    participants(r.recipient, codes),
+                )
+                for r in article.reports
+                if r.is_event
             ]
-            for events in coder.code_texts([r.text for r in batch])
+            for article in found.articles
         ]
 
     return run

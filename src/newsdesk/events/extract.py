@@ -36,6 +36,7 @@ from newsdesk.events.actors import ActorTable, ArticleActors
 from newsdesk.events.coder import TriggerCoder, TriggerEvent
 from newsdesk.events.dates import EventDate, normalize_date
 from newsdesk.events.gazetteer import Gazetteer, load_gazetteer
+from newsdesk.events.lexicons import lookup_keys
 from newsdesk.events.ontology import load_ontology
 from newsdesk.model import (
     Actor,
@@ -483,6 +484,11 @@ class Extractor:
                     return Place(**{**found.to_dict(), "sentence": neighbour})
         return None
 
+    def _names_country(self, text: str) -> bool:
+        """True for a country's name or demonym, False for a capital standing for it."""
+        hit = self.gazetteer.countries.get(lookup_keys(text)[1])
+        return hit is not None and hit.via != "government"
+
     def _places_in(
         self, document: Document, parse: SentenceParse, number: int, countries: bool
     ) -> Place | None:
@@ -493,6 +499,8 @@ class Extractor:
         for place in parse.places:
             city = self.gazetteer.city_of(place.text)
             iso3 = self.gazetteer.country_of(place.text)
+            if city is not None and iso3 is not None and not self._names_country(place.text):
+                iso3 = None  # "Nairobi" is the city here, not Kenya's government
             where = {"text": place.text, "start": offset + place.start, "end": offset + place.end}
             if city is not None and iso3 is None:
                 return Place(

@@ -62,6 +62,9 @@ __all__ = [
 ]
 
 KINDS = frozenset({"country", "person", "organisation", "group"})
+_NAME_PARTICLES = frozenset(
+    {"da", "de", "del", "della", "di", "do", "dos", "du", "van", "von", "der", "bin", "al", "el"}
+)
 _DETERMINERS = frozenset({"the", "a", "an"})
 # A preposition ends the part of a phrase that names the actor ("protesters | in Nairobi").
 _PREPOSITIONS = frozenset(
@@ -201,7 +204,10 @@ class Gazetteer:
             hits.append(hit)
             if hits is core and isinstance(hit, RoleHit) and hit.kind == "person":
                 j = i
-                while j < len(tokens) and tokens[j].has_upper and tokens[j].text[:1].isalpha():
+                while j < len(tokens) and (
+                    (tokens[j].has_upper and tokens[j].text[:1].isalpha())
+                    or _name_particle(tokens, j)
+                ):
                     j += 1
                     if tokens[j - 1].possessive:
                         break
@@ -209,6 +215,16 @@ class Gazetteer:
                     person = (hit, " ".join(t.text for t in tokens[i:j]))
                     i = j
         return _hint(core, tail, person)
+
+
+def _name_particle(tokens: list[Token], index: int) -> bool:
+    """ "da" in "Lula da Silva", "van" in "Ursula von der Leyen": inside a name only."""
+    return (
+        tokens[index].folded in _NAME_PARTICLES
+        and index > 0
+        and tokens[index - 1].has_upper
+        and any(t.has_upper for t in tokens[index + 1 : index + 3])
+    )
 
 
 def _first_country(hits: list[_Hit]) -> str | None:
