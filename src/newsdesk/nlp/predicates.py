@@ -145,6 +145,15 @@ def _predicate(token: Any, sent_idx: int, context: tuple[str, ...]) -> Predicate
             features.append(f"MOD={child_lemma}")
     if prt:
         features.append(f"L={lemma}_{prt}")
+    head = token.head
+    if head.i != token.i:
+        head_lemma = head.lemma_.lower()
+        if any(c.dep_ == "neg" for c in head.children):
+            features += ["HNEG", f"HNEG={head_lemma}", f"HNEGD={head_lemma}|{token.dep_}"]
+        if head.dep_ == "prep" and head.head.i != head.i:
+            features.append(f"GOV={head.head.lemma_.lower()}|{head_lemma}")
+        elif head.dep_ in ("xcomp", "acomp", "ccomp") and head.head.i != head.i:
+            features.append(f"HH={head.head.lemma_.lower()}")
     if token.i + 1 < len(token.doc) and token.nbor(1).lower_ in ("of", "by", "against", "on"):
         features.append(f"NX={lemma}|{token.nbor(1).lower_}")
     agent, patient, obliques = _arguments(token)
