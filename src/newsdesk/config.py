@@ -60,6 +60,11 @@ class EventSettings:
         "A sentence with no confident trigger still gets its most event-like word when "
         "that word is at least this likely (1 turns the backoff off).",
     )
+    lexicon: bool = _setting(
+        True,
+        "Code a verb listed in the trigger lexicon (data/triggers.tsv) as its event type when "
+        "the classifier is unsure and the verb has a subject.",
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

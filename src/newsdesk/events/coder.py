@@ -6,8 +6,11 @@ actor and recipient spans; actor resolution, dates, places and storage come next
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import csv
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 
@@ -17,6 +20,24 @@ from newsdesk.nlp.load import load_nlp
 from newsdesk.nlp.predicates import Predicate, Span, predicates
 
 NONE = "NONE"
+
+
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> dict[str, tuple[str, str | None]]:
+    """``data/triggers.tsv``: verb lemma -> (event type, mode or None), checked against the
+    ontology."""
+    ontology = load_ontology()
+    text = (resources.files("newsdesk.data") / "triggers.tsv").read_text("utf-8")
+    rows = csv.DictReader(
+        (line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"
+    )
+    found = {}
+    for row in rows:
+        event_type = ontology.event_type(row["event_type"]).name
+        found[row["lemma"]] = (event_type, ontology.check_mode(event_type, row["mode"] or None))
+    return found
+
+
 DEFAULT_THRESHOLD = 0.5
 
 
@@ -38,10 +59,19 @@ class TriggerCoder:
     mode_model: LinearModel
     threshold: float = DEFAULT_THRESHOLD
     backoff: float = 1.0
+    lexicon: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
 
     @classmethod
-    def packaged(cls, threshold: float = DEFAULT_THRESHOLD, backoff: float = 1.0) -> TriggerCoder:
-        return cls(packaged_model("event_type"), packaged_model("event_mode"), threshold, backoff)
+    def packaged(
+        cls, threshold: float = DEFAULT_THRESHOLD, backoff: float = 1.0, *, lexicon: bool = True
+    ) -> TriggerCoder:
+        return cls(
+            packaged_model("event_type"),
+            packaged_model("event_mode"),
+            threshold,
+            backoff,
+            trigger_lexicon() if lexicon else {},
+        )
 
     def code_texts(
         self, texts: Sequence[str], *, batch_size: int = 128
@@ -68,7 +98,11 @@ class TriggerCoder:
         for index, (predicate, row) in enumerate(zip(candidates, probabilities, strict=True)):
             best = int(row.argmax())
             label = self.type_model.labels[best]
-            if label == NONE or row[best] < self.threshold:
+            known = self._lexicon_type(predicate) if self.lexicon else None
+            if (label == NONE or row[best] < self.threshold) and known is not None:
+                best = self.type_model.labels.index(known[0])
+                label = known[0]
+            elif label == NONE or row[best] < self.threshold:
                 # A sentence-level backoff: the most event-like word of a batch of
                 # candidates with no confident trigger, when it is likely enough.
                 if index not in fallbacks or events_only[index].max() < self.backoff:
@@ -82,6 +116,8 @@ class TriggerCoder:
             ):
                 continue
             mode = self._mode(label, predicate)
+            if known is not None and known[0] == label and known[1]:
+                mode = known[1]
             recipient = predicate.patient or (
                 predicate.obliques[0][1] if predicate.obliques else None
             )
@@ -96,6 +132,12 @@ class TriggerCoder:
                 )
             )
         return found
+
+    def _lexicon_type(self, predicate: Predicate) -> tuple[str, str | None] | None:
+        """The lexicon's type for a verb trigger with a subject, if it lists the verb."""
+        if predicate.pos != "VERB" or predicate.agent is None:
+            return None
+        return self.lexicon.get(predicate.lemma)
 
     @staticmethod
     def _fallbacks(candidates: Sequence[Predicate], events_only: np.ndarray) -> set[int]:

@@ -73,6 +73,8 @@ _RECIPIENT_ORDER = (
     "of",
     "by",
 )
+_SPAN_PREPOSITIONS = frozenset({"since", "until", "till", "by", "for", "through"})
+_SPAN_START = re.compile(r"(?:since|until|till|by|for|through)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -109,7 +111,9 @@ class Extractor:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
         self.coder = TriggerCoder.packaged(
-            self.settings.events.threshold, self.settings.events.backoff
+            self.settings.events.threshold,
+            self.settings.events.backoff,
+            lexicon=self.settings.events.lexicon,
         )
         self.gazetteer: Gazetteer = load_gazetteer()
         self.ontology = load_ontology()
@@ -225,7 +229,6 @@ class Extractor:
             result.mentions.extend((number, p) for p in mentions.values() if p.actor_id)
             coded = self.coder.code_predicates(parse.predicates, keep_unreal=True)
             frames = {p.start: f for p, f in zip(parse.predicates, parse.frames, strict=True)}
-            sentence_date: EventDate | None = None
             for event in coded:
                 frame = frames[event.predicate.start]
                 report = self._report(
@@ -241,20 +244,10 @@ class Extractor:
                     parses,
                     last_date,
                 )
-                if (
-                    report.date_status == "text"
-                    and report.date_expression
-                    and (sentence_date is None)
-                ):
-                    sentence_date = EventDate(
-                        report.date_expression, report.date, report.date_precision, "resolved"
-                    )
                 if report.actor is not None and report.actor.actor_id and report.is_event:
                     by_lemma.setdefault(event.predicate.lemma, report.actor)
                 result.reports.append(report)
-            if sentence_date is None and parse.main_times and document.pub_date is not None:
-                first = normalize_date(parse.times[parse.main_times[0]].text, document.pub_date)
-                sentence_date = first if first.status == "resolved" else None
+            sentence_date = self._narrative_date(parse, document.pub_date)
             last_date = (number, sentence_date) if sentence_date is not None else None
         n = len([r for r in result.reports if r.is_event])
         reason = None if n else f"no event found in {len(parses)} sentences"
@@ -348,7 +341,9 @@ class Extractor:
 
         actor = resolve(predicate.agent)
         exclude = actor.actor_id if actor else None
-        recipient = self._recipient(predicate, frame, resolve, exclude)
+        recipient = self._recipient(
+            predicate, frame, resolve, exclude, _other_party(predicate, mentions, actor)
+        )
         place = self._place(document, parses, number)
         if (
             (actor is None or actor.actor_id is None)
@@ -372,9 +367,13 @@ class Extractor:
                 via="context",
             )
         reported_by = resolve(predicate.reported_by)
-        future = predicate.future or frame.plan is not None
+        # "said it would free the prisoners": a reported future, not a hypothetical
+        reported_would = predicate.modal == "would" and predicate.reported_by is not None
+        future = predicate.future or frame.plan is not None or reported_would
         hypothetical = (
-            predicate.conditional or predicate.modal in _UNREAL_MODALS or frame.intent is not None
+            predicate.conditional
+            or (predicate.modal in _UNREAL_MODALS and not reported_would)
+            or frame.intent is not None
         )
         when = self._date(document, parse, frame, future, last_date, number)
         historical = _historical(when, document.pub_date)
@@ -417,6 +416,7 @@ class Extractor:
         frame: Frame,
         resolve: object,
         exclude: str | None,
+        context: Participant | None = None,
     ) -> Participant | None:
         """The first argument naming an actor other than the event's own actor."""
         spans: list[Span | tuple[int, int]] = []
@@ -438,6 +438,8 @@ class Extractor:
             if found.actor_id is not None and found.actor_id != exclude:
                 return found  # type: ignore[no-any-return]
             first = first or found
+        if context is not None and (first is None or first.actor_id is None):
+            return context
         if first is not None and first.actor_id == exclude:
             return Participant(
                 **{
@@ -451,6 +453,21 @@ class Extractor:
                 }
             )
         return first
+
+    @staticmethod
+    def _narrative_date(parse: SentenceParse, pub_date: date | None) -> EventDate | None:
+        """The date the next sentence inherits when it has none of its own: this
+        sentence's first time expression outside relative clauses that names a point in
+        time ("on Friday", not "since December")."""
+        if pub_date is None:
+            return None
+        for index in parse.main_times:
+            time = parse.times[index]
+            if _SPAN_START.match(time.text) or time.preposition in _SPAN_PREPOSITIONS:
+                continue
+            found = normalize_date(time.text, pub_date)
+            return found if found.status == "resolved" else None
+        return None
 
     def _date(
         self,
@@ -521,6 +538,21 @@ class Extractor:
                 name = self.gazetteer.country_names.get(iso3, iso3)
                 country = Place(name=name, kind="country", country=iso3, **where)  # type: ignore[arg-type]
         return country
+
+
+def _other_party(
+    predicate: Predicate, mentions: dict[tuple[int, int], Participant], actor: Participant | None
+) -> Participant | None:
+    """The first actor named after the trigger in its sentence that is not the event's own
+    actor (nor of its country): the recipient when the arguments name none."""
+    mine = {actor.actor_id, actor.country} if actor is not None else set()
+    for (start, _), who in sorted(mentions.items()):
+        if start < predicate.end or who.actor_id is None:
+            continue
+        if who.actor_id in mine or (who.country is not None and who.country in mine):
+            continue
+        return Participant(**{**who.to_dict(), "via": "context"})
+    return None
 
 
 def _with_status(found: EventDate) -> EventDate:

@@ -112,6 +112,7 @@ class TimeExpression:
     start: int
     end: int
     text: str
+    preposition: str | None = None  # "since" in "since December"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +152,7 @@ def annotate(doc: Any) -> SentenceParse:
     """Everything event extraction needs from one parsed sentence."""
     candidates = tuple(predicates(doc))
     times = tuple(
-        TimeExpression(e.start_char, e.end_char, e.text)
+        TimeExpression(e.start_char, e.end_char, e.text, _preposition(e.root))
         for e in doc.ents
         if e.label_ == "DATE" and _TIME_WORDS.search(e.text)
     )
@@ -343,10 +344,15 @@ def _places(doc: Any) -> list[PlaceName]:
     for ent in doc.ents:
         if ent.label_ not in _PLACE_LABELS:
             continue
-        head = ent.root.head
-        preposition = head.lower_ if ent.root.dep_ == "pobj" and head.dep_ == "prep" else None
-        out.append(PlaceName(ent.start_char, ent.end_char, ent.text, ent.label_, preposition))
+        out.append(
+            PlaceName(ent.start_char, ent.end_char, ent.text, ent.label_, _preposition(ent.root))
+        )
     return out
+
+
+def _preposition(token: Any) -> str | None:
+    head = token.head
+    return str(head.lower_) if token.dep_ == "pobj" and head.dep_ == "prep" else None
 
 
 def _root_subject(doc: Any) -> tuple[int, int] | None:
