@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -583,8 +583,3 @@ def _entities_within(
                 seen.add((s, e))
                 out.append((s - start, e - start, label, text))
     return tuple(sorted(out))
-
-
-def iter_batches(items: Sequence[Document], size: int) -> Iterator[Sequence[Document]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

@@ -100,10 +100,8 @@ class Mention:
     start: int
     end: int
     text: str
-    head: str  # lemma of the phrase's head
     subject: bool  # the subject of some clause
     plural: bool
-    pronoun: bool
     entities: tuple[tuple[int, int, str, str], ...]  # (start, end, label, text)
 
 
@@ -128,7 +126,6 @@ class PlaceName:
 class Frame:
     """Syntax around one candidate trigger the event builder needs."""
 
-    past_perfect: bool
     intent: str | None  # lemma of a governing intent word ("refuse", "permission")
     plan: str | None  # lemma of a governing plan word ("plan")
     times: tuple[int, ...]  # SentenceParse.times of the trigger's clause, nearest first
@@ -145,7 +142,6 @@ class SentenceParse:
     times: tuple[TimeExpression, ...]
     main_times: tuple[int, ...]  # times outside relative and adnominal clauses
     places: tuple[PlaceName, ...]
-    root_subject: tuple[int, int] | None
 
 
 def annotate(doc: Any) -> SentenceParse:
@@ -171,14 +167,10 @@ def annotate(doc: Any) -> SentenceParse:
         times=times,
         main_times=tuple(k for k, r in enumerate(time_roots) if _main_clause(doc[r])),
         places=tuple(_places(doc)),
-        root_subject=_root_subject(doc),
     )
 
 
 def _frame(token: Any, time_roots: list[int], doc: Any) -> Frame:
-    past_perfect = token.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children
-    )
     intent = plan = None
     node = token
     for _ in range(5):
@@ -203,7 +195,6 @@ def _frame(token: Any, time_roots: list[int], doc: Any) -> Frame:
                     xcomp_patient = _extent(grandchild)
                     break
     return Frame(
-        past_perfect=past_perfect,
         intent=intent,
         plan=plan,
         times=tuple(ordered),
@@ -298,10 +289,8 @@ def _mentions(doc: Any) -> list[Mention]:
                 start=span[0],
                 end=span[1],
                 text=chunk.text,
-                head=root.lemma_.lower(),
                 subject=root.dep_ in _SUBJECT_DEPS,
                 plural=root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "their"),
-                pronoun=root.pos_ == "PRON" and root.lower_ in _PRONOUNS,
                 entities=tuple(e for e in entities if span[0] <= e[0] and e[1] <= span[1]),
             )
         )
@@ -313,10 +302,8 @@ def _mentions(doc: Any) -> list[Mention]:
                         start=token.idx,
                         end=token.idx + len(token.text),
                         text=token.text,
-                        head=token.lower_,
                         subject=False,
                         plural=token.lower_ == "their",
-                        pronoun=True,
                         entities=(),
                     )
                 )
@@ -324,18 +311,7 @@ def _mentions(doc: Any) -> list[Mention]:
         if label in ("PERSON", "ORG", "GPE", "NORP") and not any(
             s <= start and end <= e for s, e in seen
         ):
-            found.append(
-                Mention(
-                    start,
-                    end,
-                    text,
-                    text.lower(),
-                    False,
-                    False,
-                    False,
-                    ((start, end, label, text),),
-                )
-            )
+            found.append(Mention(start, end, text, False, False, ((start, end, label, text),)))
     return sorted(found, key=lambda m: (m.start, -m.end))
 
 
@@ -353,12 +329,3 @@ def _places(doc: Any) -> list[PlaceName]:
 def _preposition(token: Any) -> str | None:
     head = token.head
     return str(head.lower_) if token.dep_ == "pobj" and head.dep_ == "prep" else None
-
-
-def _root_subject(doc: Any) -> tuple[int, int] | None:
-    for token in doc:
-        if token.dep_ == "ROOT":
-            for child in token.children:
-                if child.dep_ in _SUBJECT_DEPS:
-                    return _extent(child)
-    return None
