@@ -56,10 +56,28 @@ def _parser_class() -> Any:
     return DateDataParser
 
 
+@lru_cache(maxsize=256)
+def _parser(base: datetime, future: bool) -> Any:
+    """A dateparser parser for one reference moment (building one is costly)."""
+    settings = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_TIME_AS_PERIOD": True,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    return _parser_class()(languages=["en"], settings=settings)
+
+
 def normalize_date(
     expression: str | None, pub_date: date | None, *, future: bool = False
 ) -> EventDate:
-    """Resolve ``expression`` against ``pub_date``. Never guesses a missing year."""
+    """Resolve ``expression`` against ``pub_date``. Never guesses a missing year.
+    (Cached: articles of one day repeat their time expressions.)"""
+    return _normalize(expression, pub_date, future)
+
+
+@lru_cache(maxsize=8192)
+def _normalize(expression: str | None, pub_date: date | None, future: bool) -> EventDate:
     if not expression or not expression.strip():
         return EventDate(expression=None)
     cleaned = " ".join(_QUALIFIERS.sub(" ", expression).split()).strip(" ,.;-")
@@ -76,13 +94,7 @@ def normalize_date(
         pub_date or date(int(explicit_year.group(1)), 12, 31),  # type: ignore[union-attr]
         datetime.min.time(),
     ).replace(hour=12)
-    settings = {
-        "RELATIVE_BASE": base,
-        "PREFER_DATES_FROM": "future" if future else "past",
-        "RETURN_TIME_AS_PERIOD": True,
-        "PREFER_DAY_OF_MONTH": "first",
-    }
-    parsed = _parser_class()(languages=["en"], settings=settings).get_date_data(cleaned)
+    parsed = _parser(base, future).get_date_data(cleaned)
     moment, period = getattr(parsed, "date_obj", None), getattr(parsed, "period", None)
     precision = _PRECISIONS.get(period or "")
     if moment is None or precision is None:

@@ -87,9 +87,9 @@ class ActorHint:
 _Hit = CountryHit | OrgHit | RoleHit | CityHit
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Gazetteer:
-    """Immutable lookup tables; build with :func:`load_gazetteer`."""
+    """Immutable lookup tables; build with :func:`load_gazetteer`. Hashed by identity."""
 
     countries: Mapping[str, CountryHit]  # folded key
     countries_exact: Mapping[str, CountryHit]  # capitals-only variants, exact key
@@ -160,6 +160,10 @@ class Gazetteer:
         return None
 
     def match_phrase(self, text: str) -> ActorHint | None:
+        """See :meth:`_match_phrase`; cached per phrase (news repeats its actors)."""
+        return _cached_match(self, text)
+
+    def _match_phrase(self, text: str) -> ActorHint | None:
         """Country, sector and kind of a noun phrase as written in news, or None if unknown.
 
         "Mexican President Andres Manuel Lopez Obrador" -> MEX, GOV, person;
@@ -215,6 +219,11 @@ class Gazetteer:
                     person = (hit, " ".join(t.text for t in tokens[i:j]))
                     i = j
         return _hint(core, tail, person)
+
+
+@lru_cache(maxsize=65536)
+def _cached_match(gazetteer: Gazetteer, text: str) -> ActorHint | None:
+    return gazetteer._match_phrase(text)
 
 
 def _name_particle(tokens: list[Token], index: int) -> bool:
