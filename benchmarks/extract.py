@@ -28,7 +28,6 @@ import argparse
 import io
 import json
 import os
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -38,7 +37,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ingest import machine_info, source_digest
+from ingest import _peak_rss_mb, _shown, log, machine_info, source_digest
 from newsgen import generate, remove_path
 
 HERE = Path(__file__).resolve().parent
@@ -54,10 +53,6 @@ BARE_DESCRIPTION = (
 
 # ---------------------------------------------------------------------------------------
 # Child processes: each does one run and prints one JSON line.
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def _settings() -> Any:
@@ -321,18 +316,6 @@ def _short_paths(text: str) -> str:
     for prefix in sorted({p for p in sys.path if p}, key=len, reverse=True):
         text = text.replace(prefix.rstrip("/") + "/", "")
     return text.replace(str(HERE.parent / "src") + "/", "")
-
-
-def _shown(path: str) -> str:
-    """``path`` relative to the working folder when inside it (as a user would type it)."""
-    try:
-        return str(Path(path).absolute().relative_to(Path.cwd()))
-    except ValueError:
-        return path
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def markdown(
