@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ingest import _peak_rss_mb, _shown, log, machine_info, source_digest
+from ingest import _peak_rss_mb, _shown, log, machine_info, machine_lines, source_digest
 from newsgen import generate, remove_path
 
 HERE = Path(__file__).resolve().parent
@@ -373,21 +373,7 @@ def markdown(
             f"{nd['warmup_seconds']:.1f} s; bare reference {bare['seconds']:.1f} s; "
             f"same texts in both: {'yes' if r['same_texts'] else 'NO'}."
         )
-    versions = ", ".join(f"{k} {v}" for k, v in machine["versions"].items())
-    lines += [
-        "",
-        f"Machine: {machine['cpu_count']} CPUs ({machine['cpus_usable']} usable"
-        f"{', ' + machine['cpu_model'] if machine['cpu_model'] else ''}), "
-        f"{machine['memory_gb']} GB RAM; {machine['implementation']} {machine['python']}; "
-        f"{machine['platform']}; SQLite {machine['sqlite']}.",
-        f"Packages: {versions}; newsdesk source digest {source['digest']}.",
-    ]
-    if source["changed_during_run"]:
-        lines += [
-            "",
-            "**Warning:** the newsdesk source changed while the benchmark ran; the runs "
-            "above may have measured different versions.",
-        ]
+    lines += machine_lines(machine, source)
     for r in results:
         if "profile" in r:
             lines += [

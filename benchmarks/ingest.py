@@ -393,6 +393,26 @@ def source_digest() -> str | None:
     return digest.hexdigest()
 
 
+def machine_lines(machine: dict[str, Any], source: dict[str, Any]) -> list[str]:
+    """The machine notes closing a benchmark report (shared with ``extract.py``)."""
+    versions = ", ".join(f"{k} {v}" for k, v in machine["versions"].items())
+    lines = [
+        "",
+        f"Machine: {machine['cpu_count']} CPUs ({machine['cpus_usable']} usable"
+        f"{', ' + machine['cpu_model'] if machine['cpu_model'] else ''}), "
+        f"{machine['memory_gb']} GB RAM; {machine['implementation']} {machine['python']}; "
+        f"{machine['platform']}; SQLite {machine['sqlite']}.",
+        f"Packages: {versions}; newsdesk source digest {source['digest']}.",
+    ]
+    if source["changed_during_run"]:
+        lines += [
+            "",
+            "**Warning:** the newsdesk source changed while the benchmark ran; the runs "
+            "above may have measured different versions.",
+        ]
+    return lines
+
+
 def markdown(
     results: list[dict[str, Any]], machine: dict[str, Any], command: str, source: dict[str, Any]
 ) -> str:
@@ -443,21 +463,7 @@ def markdown(
             f"MB; warm-up {nd['warmup_seconds']:.1f} s; bare reference "
             f"{r['bare']['seconds']:.1f} s, peak RSS {r['bare']['peak_rss_mb']:.0f} MB."
         )
-    versions = ", ".join(f"{k} {v}" for k, v in machine["versions"].items())
-    lines += [
-        "",
-        f"Machine: {machine['cpu_count']} CPUs ({machine['cpus_usable']} usable"
-        f"{', ' + machine['cpu_model'] if machine['cpu_model'] else ''}), "
-        f"{machine['memory_gb']} GB RAM; {machine['implementation']} {machine['python']}; "
-        f"{machine['platform']}; SQLite {machine['sqlite']}.",
-        f"Packages: {versions}; newsdesk source digest {source['digest']}.",
-    ]
-    if source["changed_during_run"]:
-        lines += [
-            "",
-            "**Warning:** the newsdesk source changed while the benchmark ran; the runs "
-            "above may have measured different versions.",
-        ]
+    lines += machine_lines(machine, source)
     for r in results:
         if "profile" in r:
             lines += [
