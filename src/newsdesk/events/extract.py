@@ -353,7 +353,7 @@ class Extractor:
             and place.sentence is None
             and (recipient is None or recipient.country != place.country)
         ):
-            # "X was declared persona non grata in Ecuador": the state where it happened
+            # "the envoy was expelled in Kenya": no agent, so the state where it happened
             here = book.table.country(place.country or "", "GOV")
             actor = Participant(
                 text=place.text,
