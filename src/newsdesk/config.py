@@ -65,6 +65,11 @@ class EventSettings:
         "Code a verb listed in the trigger lexicon (data/triggers.tsv) as its event type when "
         "the classifier is unsure and the verb has a subject.",
     )
+    promises: bool = _setting(
+        True,
+        'Code an act announced for the future ("will free", "said it would attack") as '
+        "the commitment: AGREE for cooperation, THREATEN for hostility (PLOVER's crosswalk).",
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,7 +1,8 @@
 """The event coder: parsed sentences → candidate triggers → classified events with arguments.
 
-Work in progress for issue 3: this module finds and classifies triggers and picks their
-actor and recipient spans; actor resolution, dates, places and storage come next.
+This module finds and classifies triggers and picks their actor and recipient spans; the
+extractor (:mod:`newsdesk.events.extract`) resolves actors, dates and places and applies
+PLOVER's conventions (:mod:`newsdesk.events.conventions`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from importlib import resources
 import numpy as np
 
 from newsdesk.events.classifier import LinearModel, packaged_model
+from newsdesk.events.conventions import REFUSABLE
 from newsdesk.events.ontology import load_ontology
 from newsdesk.nlp.load import load_nlp
 from newsdesk.nlp.predicates import Predicate, Span, predicates
@@ -39,6 +41,9 @@ def trigger_lexicon() -> dict[str, tuple[str, str | None]]:
 
 
 DEFAULT_THRESHOLD = 0.5
+# How likely a negated verb must be to name a cooperative act, negation set aside, to be
+# coded as a refusal (measured on the dev sets: BENCHMARKS.md).
+REFUSAL_THRESHOLD = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +136,53 @@ class TriggerCoder:
                     recipient=recipient,
                 )
             )
+        if keep_unreal:
+            found.extend(self._refusals(candidates, found))
+            found.sort(key=lambda e: e.predicate.start)
         return found
+
+    def _refusals(
+        self, candidates: Sequence[Predicate], found: Sequence[TriggerEvent]
+    ) -> list[TriggerEvent]:
+        """Negated verbs that name a cooperative act once the negation is set aside ("will
+        not release", "did not give permission"): the extractor codes them as refusals. A
+        verb whose object is already coded REJECT ("will not call off the strike", with
+        "strike" the refused thing) is left alone."""
+        coded = {e.predicate.start for e in found}
+        rejected = [e.predicate.start for e in found if e.event_type == "REJECT"]
+        negated = [
+            p
+            for p in candidates
+            if p.negated
+            and p.pos == "VERB"
+            and p.start not in coded
+            and not any(
+                p.patient is not None and p.patient.start <= r < p.patient.end for r in rejected
+            )
+        ]
+        if not negated:
+            return []
+        plain = [tuple(f for f in p.features if not f.startswith(("NEG", "HNEG"))) for p in negated]
+        out = []
+        ontology = load_ontology()
+        none = self.type_model.labels.index(NONE)
+        for predicate, row in zip(negated, self.type_model.scores(plain), strict=True):
+            row[none] = 0.0
+            best = int(row.argmax())
+            label = self.type_model.labels[best]
+            if label not in REFUSABLE or row[best] < REFUSAL_THRESHOLD:
+                continue
+            out.append(
+                TriggerEvent(
+                    event_type=label,
+                    mode=ontology.check_mode(label, self._mode(label, predicate)),
+                    confidence=round(float(row[best]), 4),
+                    predicate=predicate,
+                    actor=predicate.agent,
+                    recipient=predicate.patient,
+                )
+            )
+        return out
 
     def _lexicon_type(self, predicate: Predicate) -> tuple[str, str | None] | None:
         """The lexicon's type for a verb trigger with a subject, if it lists the verb."""

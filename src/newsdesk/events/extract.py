@@ -34,6 +34,7 @@ from typing import Any
 from newsdesk.config import Settings, load_settings
 from newsdesk.events.actors import ActorTable, ArticleActors
 from newsdesk.events.coder import TriggerCoder, TriggerEvent
+from newsdesk.events.conventions import recode, refused
 from newsdesk.events.dates import EventDate, normalize_date
 from newsdesk.events.gazetteer import Gazetteer, load_gazetteer
 from newsdesk.events.lexicons import lookup_keys
@@ -229,6 +230,7 @@ class Extractor:
             result.mentions.extend((number, p) for p in mentions.values() if p.actor_id)
             coded = self.coder.code_predicates(parse.predicates, keep_unreal=True)
             frames = {p.start: f for p, f in zip(parse.predicates, parse.frames, strict=True)}
+            sentence_reports: list[tuple[EventReport, Frame]] = []
             for event in coded:
                 frame = frames[event.predicate.start]
                 report = self._report(
@@ -246,7 +248,8 @@ class Extractor:
                 )
                 if report.actor is not None and report.actor.actor_id and report.is_event:
                     by_lemma.setdefault(event.predicate.lemma, report.actor)
-                result.reports.append(report)
+                sentence_reports.append((report, frame))
+            result.reports.extend(_without_restated(sentence_reports, offset))
             sentence_date = self._narrative_date(parse, document.pub_date)
             last_date = (number, sentence_date) if sentence_date is not None else None
         n = len([r for r in result.reports if r.is_event])
@@ -375,21 +378,32 @@ class Extractor:
             or (predicate.modal in _UNREAL_MODALS and not reported_would)
             or frame.intent is not None
         )
+        negated = predicate.negated and not refused(event.event_type, predicate)
+        promised = frame.commit is not None or (future and self.settings.events.promises)
+        future = future or promised
+        label, mode = recode(
+            event.event_type,
+            event.mode,
+            predicate,
+            frame,
+            promised=promised and not (predicate.negated or hypothetical),
+        )
         when = self._date(document, parse, frame, future, last_date, number)
         historical = _historical(when, document.pub_date)
-        label = event.event_type
         start, end = document.sentences[number]
         return EventReport(
-            report_id=make_id("evr", document.doc_id, str(number), str(predicate.start), label),
+            report_id=make_id(
+                "evr", document.doc_id, str(number), str(predicate.start), event.event_type
+            ),
             doc_id=document.doc_id,
             sentence=number,
             sentence_start=start,
             sentence_end=end,
             event_type=label,
-            mode=event.mode,
-            cameo=self.ontology.cameo_code(label, event.mode),
+            mode=mode,
+            cameo=self.ontology.cameo_code(label, mode),
             quad=self.ontology.quad_code(label),
-            score=self.ontology.score(label, event.mode),
+            score=self.ontology.score(label, mode),
             trigger=predicate.text,
             trigger_start=offset + predicate.start,
             trigger_end=offset + predicate.end,
@@ -401,7 +415,7 @@ class Extractor:
             date_expression=when.expression,
             date_status=when.status,
             place=place,
-            negated=predicate.negated,
+            negated=negated,
             hypothetical=hypothetical,
             future=future,
             historical=historical,
@@ -583,3 +597,14 @@ def _entities_within(
                 seen.add((s, e))
                 out.append((s - start, e - start, label, text))
     return tuple(sorted(out))
+
+
+def _without_restated(reports: list[tuple[EventReport, Frame]], offset: int) -> list[EventReport]:
+    """Drop the promised act when its commitment word is itself coded with the same type:
+    "agreed to resign" is one AGREE (at "agreed"), not also an AGREE at "resign"."""
+    coded = {(r.trigger_start, r.event_type) for r, _ in reports}
+    return [
+        r
+        for r, frame in reports
+        if frame.commit_start is None or (offset + frame.commit_start, r.event_type) not in coded
+    ]

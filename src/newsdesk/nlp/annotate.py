@@ -71,9 +71,25 @@ PLAN_LEMMAS = frozenset(
         "set",
         "go",
         "due",
-        "vow",
-        "pledge",
+    }
+)
+# Words that make the clause under them a commitment: "agreed to resign", "is willing to
+# withdraw", "pledged to send". PLOVER codes the commitment (AGREE, or THREATEN for a hostile
+# act), not the act, which has not happened (CAMEO 03 "express intent to cooperate").
+COMMIT_LEMMAS = frozenset(
+    {
+        "agree",
         "promise",
+        "pledge",
+        "vow",
+        "offer",
+        "commit",
+        "undertake",
+        "consent",
+        "willing",
+        "ready",
+        "prepared",
+        "volunteer",
     }
 )
 _TIME_WORDS = re.compile(
@@ -128,6 +144,9 @@ class Frame:
 
     intent: str | None  # lemma of a governing intent word ("refuse", "permission")
     plan: str | None  # lemma of a governing plan word ("plan")
+    commit: str | None  # lemma of a governing commitment word ("agree", "willing")
+    commit_start: int | None  # its character offset in the sentence
+    governor: str | None  # lemma of the word taking the trigger as object ("cut" in "cut aid")
     times: tuple[int, ...]  # SentenceParse.times of the trigger's clause, nearest first
     xcomp_patient: tuple[int, int] | None  # object of an "X refused to provide Y" clause
     more_args: tuple[tuple[int, int], ...]  # second objects, objects' prepositional objects
@@ -171,14 +190,19 @@ def annotate(doc: Any) -> SentenceParse:
 
 
 def _frame(token: Any, time_roots: list[int], doc: Any) -> Frame:
-    intent = plan = None
+    intent = plan = commit = None
+    commit_start = None
     node = token
     for _ in range(5):
         if node.dep_ not in _EMBEDDING_DEPS or node.head.i == node.i:
             break
+        via = node.dep_
         node = node.head
         lemma = node.lemma_.lower()
         if node.pos_ in ("VERB", "NOUN", "ADJ", "AUX"):
+            if lemma in COMMIT_LEMMAS and via in ("xcomp", "ccomp", "acl"):
+                commit, commit_start = lemma, int(node.idx)
+                break
             if lemma in PLAN_LEMMAS:
                 plan = plan or lemma
                 break
@@ -197,10 +221,29 @@ def _frame(token: Any, time_roots: list[int], doc: Any) -> Frame:
     return Frame(
         intent=intent,
         plan=plan,
+        commit=commit,
+        commit_start=commit_start,
+        governor=_governor(token),
         times=tuple(ordered),
         xcomp_patient=xcomp_patient,
         more_args=tuple(_more_arguments(token)),
     )
+
+
+def _governor(token: Any) -> str | None:
+    """The word whose object ``token`` is: "cut" in "cut military aid", "suspension" in
+    "a suspension of aid", "cut" in "aid was cut"."""
+    if token.dep_ in ("dobj", "nsubjpass", "attr", "nsubj") and token.head.i != token.i:
+        return str(token.head.lemma_.lower())
+    head = token.head
+    if (
+        token.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_ in ("of", "in", "on", "to")
+        and head.head.i != head.i
+    ):
+        return str(head.head.lemma_.lower())
+    return None
 
 
 def _clause_of(token: Any) -> int:
