@@ -169,3 +169,15 @@ def test_key_changes_with_text_and_date(extractor: Extractor) -> None:
     c = document("Police arrested eleven protesters in Lagos.")
     assert len({extractor.key(a), extractor.key(b), extractor.key(c)}) == 3
     assert extractor.key(a) == extractor.key(document("Police arrested ten protesters in Lagos."))
+
+
+def test_reduced_participle_is_undated_background_with_its_noun_as_patient(
+    extractor: Extractor,
+) -> None:
+    text = "Nigerian businessman Emeka Okafor, convicted twice for fraud, has lived in London."
+    found = extractor.extract([document(text)]).articles[0].reports
+    convicted = next(r for r in found if r.trigger == "convicted")
+    assert convicted.event_type == "ACCUSE" and convicted.mode == "convict"
+    assert convicted.actor is None  # Okafor was convicted; he convicted no one
+    assert convicted.recipient is not None and convicted.recipient.name == "Emeka Okafor"
+    assert convicted.historical and convicted.date is None

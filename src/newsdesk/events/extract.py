@@ -390,6 +390,11 @@ class Extractor:
         )
         when = self._date(document, parse, frame, future, last_date, number)
         historical = _historical(when, document.pub_date)
+        if predicate.background and when.status != "text":
+            # "Glas, convicted twice for corruption, has taken refuge ...": background,
+            # and not dated by the article's own date
+            historical = True
+            when = EventDate(expression=when.expression, status="absent")
         start, end = document.sentences[number]
         return EventReport(
             report_id=make_id(

@@ -95,6 +95,7 @@ class Predicate:
     conditional: bool
     future: bool
     reported_by: Span | None
+    background: bool = False  # a reduced participle clause: "Glas, convicted twice, ..."
 
 
 def predicates(doc: Any) -> list[Predicate]:
@@ -187,6 +188,7 @@ def _predicate(token: Any, sent_idx: int, context: tuple[str, ...]) -> Predicate
         conditional=conditional,
         future=future,
         reported_by=reported_by,
+        background=_passive_participle(token) and token.dep_ != "acl",
     )
 
 
@@ -245,7 +247,17 @@ def _arguments(token: Any) -> tuple[Span | None, Span | None, tuple[tuple[str, S
                         agent = _span(obj)
                     else:
                         obliques.append((child.lower_, _span(obj)))
-    if agent is None:
+    if agent is not None and _passive_participle(token) and patient is None:
+        # a reduced passive parsed as a clause: "Glas, convicted twice, ..." with Glas as
+        # its subject; a past participle with no auxiliary is not an active past tense
+        agent, patient = None, agent
+    elif agent is None and _passive_participle(token):
+        # "Glas, convicted twice, has taken refuge": Glas was convicted, not convicting
+        if patient is None:
+            subject = token.head if token.dep_ == "acl" else _inherited_subject_token(token)
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON"):
+                patient = _span(subject)
+    elif agent is None:
         agent = _inherited_subject(token)
     if token.pos_ == "NOUN" and agent is None:
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
@@ -256,6 +268,11 @@ def _arguments(token: Any) -> tuple[Span | None, Span | None, tuple[tuple[str, S
 
 def _inherited_subject(token: Any) -> Span | None:
     """The subject of a governing verb for "X refused to provide", "X moved to expel"."""
+    subject = _inherited_subject_token(token)
+    return _span(subject) if subject is not None else None
+
+
+def _inherited_subject_token(token: Any) -> Any:
     node = token
     for _ in range(3):
         if node.dep_ not in ("xcomp", "pcomp", "advcl", "conj") or node.head.i == node.i:
@@ -265,8 +282,18 @@ def _inherited_subject(token: Any) -> Span | None:
             node = node.head
         for child in node.children:
             if child.dep_ in _SUBJECT_DEPS:
-                return _span(child)
+                return child
     return None
+
+
+def _passive_participle(token: Any) -> bool:
+    """A past participle heading a reduced clause with no auxiliary: "X, convicted of
+    bribery, ..." and "the envoy expelled last week": its noun is the patient."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ in ("acl", "advcl", "ROOT")
+        and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+    )
 
 
 def _reporter(token: Any) -> Span | None:
