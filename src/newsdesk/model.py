@@ -295,3 +295,43 @@ class Extraction(Record):
     n_sentences: int = 0
     n_reports: int = 0
     at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event(Record):
+    """One real-world event: the reports of it across sentences, articles and outlets,
+    merged (``newsdesk.events.merge``). Coded fields are the best-resolved among the
+    reports; ``report_ids`` keep every report's evidence. Counts are per event:
+    ``n_sources`` counts independent outlets (a syndicated copy counts with its original)."""
+
+    event_id: str
+    story_id: str | None = None
+    event_type: str
+    mode: str | None = None
+    cameo: str | None = None
+    quad: int | None = None
+    score: float | None = None
+    actor: Participant | None = None
+    recipient: Participant | None = None
+    date: Date | None = None
+    date_precision: str | None = None
+    date_status: str = "absent"
+    dates_reported: tuple[str, ...] = ()  # distinct dates the reports give, ISO by precision
+    place: Place | None = None
+    historical: bool = False
+    future: bool = False
+    report_ids: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    n_reports: int = 0
+    n_articles: int = 0
+    n_sources: int = 0
+    first_reported: Date | None = None
+    last_reported: Date | None = None
+
+    def date_iso(self) -> str | None:
+        """``2024-04-05``, ``2023-12`` or ``2017`` by precision."""
+        if self.date is None:
+            return None
+        width = {"day": 10, "month": 7, "year": 4}.get(self.date_precision or "day", 10)
+        return self.date.isoformat()[:width]
