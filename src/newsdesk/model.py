@@ -207,7 +207,7 @@ class Participant(Record):
     kind: str | None = None
     country: str | None = None
     sector: str | None = None
-    via: str | None = None  # phrase | name | alias | description | pronoun | context
+    via: str | None = None  # phrase | name | alias | description | inexact | pronoun | context
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -335,3 +335,31 @@ class Event(Record):
             return None
         width = {"day": 10, "month": 7, "year": 4}.get(self.date_precision or "day", 10)
         return self.date.isoformat()[:width]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story(Record):
+    """Articles and events about one happening. Articles join in arrival order
+    (``newsdesk.stories``); ``story_id`` is its first article's."""
+
+    story_id: str
+    title: str | None = None
+    doc_ids: tuple[str, ...] = ()
+    event_ids: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    n_articles: int = 0
+    n_sources: int = 0
+    n_events: int = 0
+    first_seen: Date | None = None
+    last_seen: Date | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Citation(Record):
+    """A pointer to evidence: a span of a stored document."""
+
+    doc_id: str
+    start: int
+    end: int
+    sentence: int | None = None

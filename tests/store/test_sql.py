@@ -251,6 +251,9 @@ def test_extraction_replaces_reports_and_merges_aliases(store, make_article) -> 
     assert [a.name for a in store.actors("moscow")] == ["Russia"]
 
 
+_V3_TABLES = ("stories", "story_articles", "story_state", "events", "event_members", "quotes")
+
+
 def test_a_version_1_database_is_migrated(tmp_path: Path, make_article) -> None:
     from newsdesk.store.migrations import steps
 
@@ -258,8 +261,9 @@ def test_a_version_1_database_is_migrated(tmp_path: Path, make_article) -> None:
     store = open_store(str(path))
     store.write_batch(_batch(make_article))
     store.close()
+    later = ("actors", "extractions", "event_reports", "mentions", *_V3_TABLES)
     with sqlite3.connect(path) as conn:  # back to how version 1 left it
-        for table in ("actors", "extractions", "event_reports", "mentions"):
+        for table in later:
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DELETE FROM newsdesk_schema")
         conn.execute(
@@ -270,7 +274,7 @@ def test_a_version_1_database_is_migrated(tmp_path: Path, make_article) -> None:
     assert store.schema_version() == SCHEMA_VERSION
     assert store.counts()["documents"] == 3
     fresh = open_store(str(tmp_path / "fresh.db"))
-    for table in ("actors", "extractions", "event_reports", "mentions"):
+    for table in later:
         migrated = {c["name"]: str(c["type"]) for c in sa.inspect(store.engine).get_columns(table)}
         created = {c["name"]: str(c["type"]) for c in sa.inspect(fresh.engine).get_columns(table)}
         assert migrated == created, table

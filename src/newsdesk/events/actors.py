@@ -51,6 +51,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us"})
 _THING_PRONOUNS = frozenset({"it", "its"})
 _COUNTRY_WORDS = re.compile(r"^(?:the )?(?:country|nation|state|government)(?:'s)?$")
+_FORMER = re.compile(r"\b(?:former|ex-|erstwhile|onetime|one-time)", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LEADING_POSSESSIVE = re.compile(r"^(its|their|his|her|the country's|the nation's)\s+", re.I)
 _THERE = re.compile(r"\bthere\b", re.I)
@@ -70,6 +71,7 @@ class _Person:
     country: str | None
     sector: str | None
     roles: set[str] = field(default_factory=set)
+    former: set[str] = field(default_factory=set)  # roles held before: "former vice president"
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,12 +274,13 @@ class ArticleActors:
                 if antecedent.kind == "person" or hint is None:
                     return antecedent, "pronoun"
                 return self.table.country(antecedent.country, sector), "pronoun"
+        former = _FORMER.search(text) is not None
         if hint is not None and hint.person:
-            return self._person(hint.person, hint), "phrase"
+            return self._person(hint.person, hint, former=former), "phrase"
         if persons:
             name = _POSSESSIVE.sub("", persons[-1][3]).strip()
             if len(name.split()) >= 1 and name[:1].isupper():
-                return self._person(name, hint), "name"
+                return self._person(name, hint, former=former), "name"
         for _, _, label, words in entities:
             # "Brazilian construction company Odebrecht": the company, not Brazil's business
             name = _POSSESSIVE.sub("", words).strip()
@@ -326,9 +329,9 @@ class ArticleActors:
         self, hint: ActorHint, text: str, start: int, sentence: int, exclude: str | None
     ) -> tuple[Actor | None, str | None]:
         if hint.kind == "person":
-            described = self._described(hint)
+            described, exact = self._described(hint, former=_FORMER.search(text) is not None)
             if described is not None:
-                return described, "description"
+                return described, "description" if exact else "inexact"
         if hint.org_code is not None:
             org = self.gazetteer.organisations.get(hint.org_code.lower())
             name = org.name if org else hint.org_code
@@ -361,7 +364,7 @@ class ArticleActors:
             return actor, "context"
         return None, None
 
-    def _person(self, name: str, hint: ActorHint | None) -> Actor:
+    def _person(self, name: str, hint: ActorHint | None, *, former: bool = False) -> Actor:
         name = " ".join(
             _POSSESSIVE.sub("", w) if i == len(name.split()) - 1 else w
             for i, w in enumerate(name.split())
@@ -377,6 +380,8 @@ class ArticleActors:
             if hint.kind == "person" or hint.person:
                 person.sector = person.sector or hint.sector
                 person.roles.update(hint.roles)
+                if former:
+                    person.former.update(hint.roles)
         return self.table.person(person.name, person.country, person.sector)
 
     def _find_person(self, name: str) -> _Person | None:
@@ -405,13 +410,29 @@ class ArticleActors:
             return None
         return self.table.person(person.name, person.country, person.sector)
 
-    def _described(self, hint: ActorHint) -> Actor | None:
-        """The latest person of the article given one of these roles (and this country)."""
+    def _described(self, hint: ActorHint, *, former: bool = False) -> tuple[Actor | None, bool]:
+        """The latest person of the article given one of these roles (and this country),
+        and whether the description fits exactly. "The former president" is the latest
+        person called a former president; failing one, the latest former holder of a
+        role containing it ("former vice president"), an inexact fit the source
+        comparison reports as a title inconsistency; failing that, the latest president."""
         wanted = set(hint.roles)
-        for person in reversed(self.persons):
-            if person.roles & wanted and (hint.country in (None, person.country)):
-                return self.table.person(person.name, person.country, person.sector)
-        return None
+        fits = [p for p in reversed(self.persons) if hint.country in (None, p.country)]
+        if former:
+            for person in fits:
+                if person.former & wanted:
+                    return self.table.person(person.name, person.country, person.sector), True
+            words = {w for role in wanted for w in role.split()}
+            for person in fits:
+                if any(words & set(role.split()) for role in person.former):
+                    return (
+                        self.table.person(person.name, person.country, person.sector),
+                        False,
+                    )
+        for person in fits:
+            if person.roles & wanted:
+                return self.table.person(person.name, person.country, person.sector), True
+        return None, True
 
     def _antecedent(
         self,

@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from newsdesk.clean.dedup import DuplicateIndex, Fingerprint
 from newsdesk.model import (
     Actor,
     Article,
     Document,
+    Event,
     EventReport,
     Extraction,
     Failure,
     Participant,
     Source,
+    Story,
 )
 
 
@@ -65,8 +67,34 @@ class EventQuery:
     doc_id: str | None = None
     unreal: bool = False
     historical: bool | None = None
+    story_id: str | None = None  # merged events only
+    min_sources: int = 0  # merged events only
     limit: int | None = 100
     offset: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryQuery:
+    """Filters for listing stories: seen on or after ``since``, with at least
+    ``min_sources`` independent outlets; newest first, or by most sources."""
+
+    since: date | None = None
+    min_sources: int = 0
+    order: str = "newest"  # newest | sources
+    limit: int | None = 50
+    offset: int = 0
+
+
+@dataclass(slots=True)
+class StoryWrite:
+    """What one story-grouping run writes, in one transaction: the new articles' stories,
+    the grouping state it changed, and for each story touched its record and its merged
+    events (replacing the story's earlier events)."""
+
+    assignments: list[tuple[str, str, int, float | None]] = field(default_factory=list)
+    state: dict[str, Any] = field(default_factory=dict)  # story_state rows by key
+    stories: list[Story] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -130,3 +158,21 @@ class Store(DuplicateIndex, Protocol):
     def actors(self, search: str | None = None, limit: int | None = 100) -> list[Actor]: ...
 
     def actor(self, actor_id: str) -> Actor: ...
+
+    def unassigned_doc_ids(self, limit: int | None = None) -> list[str]: ...
+
+    def story_assignments(self, doc_ids: Sequence[str]) -> dict[str, str]: ...
+
+    def story_doc_ids(self, story_id: str) -> list[str]: ...
+
+    def story_state(self, keys: Sequence[str] | None = None) -> dict[str, Any]: ...
+
+    def write_stories(self, batch: StoryWrite) -> None: ...
+
+    def stories(self, query: StoryQuery) -> list[Story]: ...
+
+    def story(self, story_id: str) -> Story: ...
+
+    def events(self, query: EventQuery) -> list[Event]: ...
+
+    def reports_of_documents(self, doc_ids: Sequence[str]) -> list[EventReport]: ...

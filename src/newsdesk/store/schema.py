@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 VERSION_TABLE = "newsdesk_schema"
 
 
@@ -209,6 +209,83 @@ mentions = sa.Table(
     sa.Column("actor_id", sa.Text, nullable=False),
     sa.Column("via", sa.Text),
     sa.Index("ix_mentions_actor_id", "actor_id"),
+)
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("story_id", sa.Text, primary_key=True),
+    sa.Column("title", sa.Text),
+    sa.Column("n_articles", sa.Integer, nullable=False),
+    sa.Column("n_sources", sa.Integer, nullable=False),
+    sa.Column("n_events", sa.Integer, nullable=False),
+    sa.Column("first_seen", sa.Date),
+    sa.Column("last_seen", sa.Date),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Index("ix_stories_last_seen", "last_seen"),
+)
+
+story_articles = sa.Table(
+    "story_articles",
+    metadata,
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id"), primary_key=True),
+    sa.Column("story_id", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("score", sa.Float),
+    sa.Index("ix_story_articles_story_id", "story_id"),
+)
+
+story_state = sa.Table(
+    "story_state",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("data", sa.JSON, nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("event_id", sa.Text, primary_key=True),
+    sa.Column("story_id", sa.Text),
+    sa.Column("event_type", sa.Text, nullable=False),
+    sa.Column("mode", sa.Text),
+    sa.Column("actor_id", sa.Text),
+    sa.Column("actor_country", sa.Text),
+    sa.Column("recipient_id", sa.Text),
+    sa.Column("recipient_country", sa.Text),
+    sa.Column("date", sa.Date),
+    sa.Column("historical", sa.Boolean, nullable=False),
+    sa.Column("n_reports", sa.Integer, nullable=False),
+    sa.Column("n_articles", sa.Integer, nullable=False),
+    sa.Column("n_sources", sa.Integer, nullable=False),
+    sa.Column("first_reported", sa.Date),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Index("ix_events_story_id", "story_id"),
+    sa.Index("ix_events_type", "event_type"),
+    sa.Index("ix_events_actor_id", "actor_id"),
+    sa.Index("ix_events_recipient_id", "recipient_id"),
+    sa.Index("ix_events_date", "date"),
+)
+
+event_members = sa.Table(
+    "event_members",
+    metadata,
+    sa.Column("report_id", sa.Text, primary_key=True),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Index("ix_event_members_event_id", "event_id"),
+)
+
+quotes = sa.Table(
+    "quotes",
+    metadata,
+    sa.Column("quote_id", sa.Text, primary_key=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.doc_id"), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("speaker_actor_id", sa.Text),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Index("ix_quotes_doc_id", "doc_id"),
+    sa.Index("ix_quotes_speaker", "speaker_actor_id"),
 )
 
 _SQLITE_FTS = (

@@ -16,12 +16,14 @@ from newsdesk.model import (
     Actor,
     Article,
     Document,
+    Event,
     EventReport,
     Extraction,
     Failure,
     Participant,
     Place,
     Source,
+    Story,
     make_id,
 )
 from newsdesk.store import migrations
@@ -30,6 +32,8 @@ from newsdesk.store.base import (
     EventQuery,
     ExtractionWrite,
     StoredArticle,
+    StoryQuery,
+    StoryWrite,
     WriteBatch,
 )
 from newsdesk.store.schema import (
@@ -40,12 +44,17 @@ from newsdesk.store.schema import (
     doc_bands,
     doc_signatures,
     documents,
+    event_members,
     event_reports,
+    events,
     extractions,
     failures,
     mentions,
     schema_versions,
     sources,
+    stories,
+    story_articles,
+    story_state,
 )
 
 _CHUNK = 500
@@ -482,6 +491,200 @@ class SQLStore:
             raise NotFound(f"actor {actor_id}: not in {self.url}")
         return _actor(row._mapping)
 
+    # -- stories -----------------------------------------------------------------------
+
+    def unassigned_doc_ids(self, limit: int | None = None) -> list[str]:
+        """Documents with an extraction record and no story yet, in arrival order:
+        publication date, time, ingestion, id."""
+        stmt = (
+            sa.select(documents.c.doc_id)
+            .join(extractions, extractions.c.doc_id == documents.c.doc_id)
+            .join(articles, articles.c.article_id == documents.c.doc_id)
+            .where(
+                documents.c.doc_id.not_in(sa.select(story_articles.c.doc_id)),
+            )
+            .order_by(
+                documents.c.pub_date.asc().nulls_last(),
+                documents.c.published_at.asc().nulls_last(),
+                articles.c.ingested_at,
+                documents.c.doc_id,
+            )
+        )
+        if limit:
+            stmt = stmt.limit(limit)
+        with self.engine.connect() as conn:
+            return [r.doc_id for r in conn.execute(stmt)]
+
+    def story_assignments(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(doc_ids)):
+                rows = conn.execute(
+                    sa.select(story_articles.c.doc_id, story_articles.c.story_id).where(
+                        story_articles.c.doc_id.in_(chunk)
+                    )
+                )
+                found.update({r.doc_id: r.story_id for r in rows})
+        return found
+
+    def story_doc_ids(self, story_id: str) -> list[str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(story_articles.c.doc_id)
+                .where(story_articles.c.story_id == story_id)
+                .order_by(story_articles.c.position)
+            )
+            return [r.doc_id for r in rows]
+
+    def story_state(self, keys: Sequence[str] | None = None) -> dict[str, Any]:
+        stmt = sa.select(story_state)
+        with self.engine.connect() as conn:
+            if keys is None:
+                return {r.key: r.data for r in conn.execute(stmt)}
+            found: dict[str, Any] = {}
+            for chunk in _chunks(list(keys)):
+                rows = conn.execute(stmt.where(story_state.c.key.in_(chunk)))
+                found.update({r.key: r.data for r in rows})
+            return found
+
+    def write_stories(self, batch: StoryWrite) -> None:
+        """Assign articles, update grouping state, replace the touched stories and their
+        events; one transaction, so a killed run leaves the stories as they were."""
+        touched = [s.story_id for s in batch.stories]
+        try:
+            with self.engine.begin() as conn:
+                self._insert(
+                    conn,
+                    story_articles,
+                    [
+                        {"doc_id": d, "story_id": s, "position": p, "score": score}
+                        for d, s, p, score in batch.assignments
+                    ],
+                    update=("story_id", "position", "score"),
+                )
+                self._insert(
+                    conn,
+                    story_state,
+                    [{"key": k, "data": v} for k, v in batch.state.items()],
+                    update=("data",),
+                )
+                for chunk in _chunks(touched):
+                    old = sa.select(events.c.event_id).where(events.c.story_id.in_(chunk))
+                    conn.execute(event_members.delete().where(event_members.c.event_id.in_(old)))
+                    conn.execute(events.delete().where(events.c.story_id.in_(chunk)))
+                self._insert(conn, events, [_event_row(e) for e in batch.events])
+                self._insert(
+                    conn,
+                    event_members,
+                    [
+                        {"report_id": r, "event_id": e.event_id}
+                        for e in batch.events
+                        for r in e.report_ids
+                    ],
+                    update=("event_id",),
+                )
+                self._insert(
+                    conn,
+                    stories,
+                    [_story_row(s) for s in batch.stories],
+                    update=(
+                        "title",
+                        "n_articles",
+                        "n_sources",
+                        "n_events",
+                        "first_seen",
+                        "last_seen",
+                        "updated_at",
+                        "data",
+                    ),
+                )
+        except sa.exc.DBAPIError as err:
+            raise StoreError(f"database {self.url}: write failed ({_reason(err)})") from err
+
+    def stories(self, query: StoryQuery) -> list[Story]:
+        t = stories
+        stmt = sa.select(t.c.data)
+        if query.since:
+            stmt = stmt.where(t.c.last_seen >= query.since)
+        if query.min_sources:
+            stmt = stmt.where(t.c.n_sources >= query.min_sources)
+        if query.order == "sources":
+            stmt = stmt.order_by(t.c.n_sources.desc(), t.c.n_articles.desc(), t.c.story_id)
+        else:
+            stmt = stmt.order_by(t.c.last_seen.desc().nulls_last(), t.c.story_id)
+        if query.limit:
+            stmt = stmt.limit(query.limit)
+        if query.offset:
+            stmt = stmt.offset(query.offset)
+        with self.engine.connect() as conn:
+            return [Story.from_dict(r.data) for r in conn.execute(stmt)]
+
+    def story(self, story_id: str) -> Story:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(stories.c.data).where(stories.c.story_id == story_id))
+            found = row.first()
+        if found is None:
+            raise NotFound(f"story {story_id}: not in {self.url}")
+        return Story.from_dict(found.data)
+
+    def events(self, query: EventQuery) -> list[Event]:
+        e = events
+        stmt = sa.select(e.c.data)
+        if query.event_type:
+            stmt = stmt.where(e.c.event_type == query.event_type.upper())
+        if query.mode:
+            stmt = stmt.where(e.c.mode == query.mode.lower())
+        if query.actor:
+            stmt = stmt.where(e.c.actor_id.in_(self._actor_ids(query.actor)))
+        if query.recipient:
+            stmt = stmt.where(e.c.recipient_id.in_(self._actor_ids(query.recipient)))
+        if query.country:
+            code = query.country.upper()
+            stmt = stmt.where(sa.or_(e.c.actor_country == code, e.c.recipient_country == code))
+        if query.since:
+            stmt = stmt.where(e.c.date >= query.since)
+        if query.until:
+            stmt = stmt.where(e.c.date <= query.until)
+        if query.story_id:
+            stmt = stmt.where(e.c.story_id == query.story_id)
+        if query.min_sources:
+            stmt = stmt.where(e.c.n_sources >= query.min_sources)
+        if query.historical is not None:
+            stmt = stmt.where(e.c.historical == query.historical)
+        if query.doc_id:
+            members = sa.select(event_members.c.event_id).join(
+                event_reports, event_reports.c.report_id == event_members.c.report_id
+            )
+            stmt = stmt.where(
+                e.c.event_id.in_(members.where(event_reports.c.doc_id == query.doc_id))
+            )
+        stmt = stmt.order_by(
+            e.c.date.desc().nulls_last(), e.c.first_reported.desc().nulls_last(), e.c.event_id
+        )
+        if query.limit:
+            stmt = stmt.limit(query.limit)
+        if query.offset:
+            stmt = stmt.offset(query.offset)
+        with self.engine.connect() as conn:
+            return [Event.from_dict(r.data) for r in conn.execute(stmt)]
+
+    def reports_of_documents(self, doc_ids: Sequence[str]) -> list[EventReport]:
+        """Every report of the documents, flagged ones included, in text order."""
+        found: list[EventReport] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(doc_ids)):
+                rows = conn.execute(
+                    sa.select(event_reports)
+                    .where(event_reports.c.doc_id.in_(chunk))
+                    .order_by(
+                        event_reports.c.doc_id,
+                        event_reports.c.sentence,
+                        event_reports.c.trigger_start,
+                    )
+                )
+                found.extend(_report(r._mapping) for r in rows)
+        return found
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
 
@@ -499,6 +702,8 @@ class SQLStore:
                 "failures": count(sa.select(n).select_from(failures)),
                 "event_reports": count(sa.select(n).select_from(event_reports)),
                 "actors": count(sa.select(n).select_from(actors)),
+                "stories": count(sa.select(n).select_from(stories)),
+                "events": count(sa.select(n).select_from(events)),
             }
 
 
@@ -561,6 +766,40 @@ def _report(row: Any) -> EventReport:
         data[name] = Participant.from_dict(row[name]) if row[name] else None
     data["place"] = Place.from_dict(row["place"]) if row["place"] else None
     return EventReport.from_dict(data)
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    return {
+        "event_id": event.event_id,
+        "story_id": event.story_id,
+        "event_type": event.event_type,
+        "mode": event.mode,
+        "actor_id": event.actor.actor_id if event.actor else None,
+        "actor_country": event.actor.country if event.actor else None,
+        "recipient_id": event.recipient.actor_id if event.recipient else None,
+        "recipient_country": event.recipient.country if event.recipient else None,
+        "date": event.date,
+        "historical": event.historical,
+        "n_reports": event.n_reports,
+        "n_articles": event.n_articles,
+        "n_sources": event.n_sources,
+        "first_reported": event.first_reported,
+        "data": event.to_dict(),
+    }
+
+
+def _story_row(story: Story) -> dict[str, Any]:
+    return {
+        "story_id": story.story_id,
+        "title": story.title,
+        "n_articles": story.n_articles,
+        "n_sources": story.n_sources,
+        "n_events": story.n_events,
+        "first_seen": story.first_seen,
+        "last_seen": story.last_seen,
+        "updated_at": story.updated_at or datetime.now(UTC),
+        "data": story.to_dict(),
+    }
 
 
 def _actor(row: Any) -> Actor:
