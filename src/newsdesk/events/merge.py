@@ -143,7 +143,7 @@ def _event(group: _Group, documents: Mapping[str, DocumentInfo], story_id: str |
     seed = group.seed
     dated = _best_dated(reports)
     doc_ids = tuple(dict.fromkeys(r.doc_id for r in reports))
-    sources = tuple(sorted({_source_key(doc_id, documents) for doc_id in doc_ids}))
+    sources = tuple(sorted({source_key(doc_id, documents) for doc_id in doc_ids}))
     published = [d for d in (_pub_date(r, documents) for r in reports) if d is not None]
     modes = Counter(r.mode for r in reports if r.mode)
     mode = modes.most_common(1)[0][0] if modes else None
@@ -219,7 +219,9 @@ def _best_place(found: Iterable[Place | None]) -> Place | None:
     return max(places, key=lambda p: (p.sentence is None, rank.get(p.kind, 0), counts[p.name]))
 
 
-def _source_key(doc_id: str, documents: Mapping[str, DocumentInfo]) -> str:
+def source_key(doc_id: str, documents: Mapping[str, DocumentInfo]) -> str:
+    """The outlet a document counts for: its own, or its original's when it is a
+    syndicated copy; ``doc:<id>`` when the outlet is unknown."""
     info = documents.get(doc_id, DocumentInfo())
     seen = {doc_id}
     while info.duplicate_of and info.duplicate_of not in seen:

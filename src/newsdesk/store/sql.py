@@ -685,6 +685,39 @@ class SQLStore:
                 found.extend(_report(r._mapping) for r in rows)
         return found
 
+    def mentions_of_documents(self, doc_ids: Sequence[str]) -> list[tuple[str, int, Participant]]:
+        """Every resolved actor mention of the documents as ``(doc_id, sentence,
+        participant)``, in text order; the participant carries the actor's current name."""
+        found: list[tuple[str, int, Participant]] = []
+        m, a = mentions, actors
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(doc_ids)):
+                rows = conn.execute(
+                    sa.select(m, a.c.name, a.c.kind, a.c.country, a.c.sector)
+                    .join(a, a.c.actor_id == m.c.actor_id, isouter=True)
+                    .where(m.c.doc_id.in_(chunk))
+                    .order_by(m.c.doc_id, m.c.start)
+                )
+                found.extend(
+                    (
+                        r.doc_id,
+                        r.sentence,
+                        Participant(
+                            text=r.text,
+                            start=r.start,
+                            end=r.end,
+                            actor_id=r.actor_id,
+                            name=r.name,
+                            kind=r.kind,
+                            country=r.country,
+                            sector=r.sector,
+                            via=r.via,
+                        ),
+                    )
+                    for r in rows
+                )
+        return found
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
 

@@ -1,0 +1,1 @@
+"""Cited story briefs."""
