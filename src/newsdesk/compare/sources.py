@@ -218,7 +218,13 @@ def _title_conflicts(view: StoryView) -> list[Conflict]:
         inexact = [m for m in seen if m[3] == "inexact"]
         if not inexact:
             continue
-        titled = [m for m in seen if m[3] in ("description", "phrase", "name") and _has_title(m[2])]
+        titled = list(
+            {
+                m[2]: m
+                for m in seen
+                if m[3] in ("description", "phrase", "name") and _has_title(m[2])
+            }.values()
+        )
         name = next((who.name for _, _, who in view.mentions if who.actor_id == actor_id), actor_id)
         claims = [
             Claim(

@@ -49,13 +49,14 @@ def build_timeline(view: StoryView) -> list[TimelineEntry]:
     """Every entry of the story, oldest first; undated entries last."""
     reports = {r.report_id: r for r in view.reports}
     entries: list[TimelineEntry] = []
-    covered: set[tuple[str, int]] = set()
+    covered: dict[tuple[str, int], set[str]] = {}
     for event in view.events:
         cited = [reports[r] for r in event.report_ids if r in reports]
         if not cited:
             continue
         first = min(cited, key=lambda r: (r.date_status != "text", r.pub_date or date.max))
-        covered.update((r.doc_id, r.sentence) for r in cited)
+        for r in cited:
+            covered.setdefault((r.doc_id, r.sentence), set()).add(event.date_iso() or "")
         entries.append(
             TimelineEntry(
                 date=event.date_iso(),
@@ -86,20 +87,20 @@ def _order(entry: TimelineEntry) -> tuple[bool, str, int, str]:
     return (entry.date is None, entry.date or "", rank, entry.label)
 
 
-def _background(view: StoryView, covered: set[tuple[str, int]]) -> list[TimelineEntry]:
+def _background(view: StoryView, covered: dict[tuple[str, int], set[str]]) -> list[TimelineEntry]:
     facts: list[tuple[str, str, str, set[str], Citation]] = []  # iso, precision, text, words
     for doc_id, document in view.documents.items():
         if document.pub_date is None:
             continue  # relative dates cannot be resolved; never guessed
         limit = document.pub_date - timedelta(days=BACKGROUND_DAYS)
         for number, (start, end) in enumerate(document.sentences):
-            if (doc_id, number) in covered:
-                continue
             text = document.text[start:end]
             for match in _DATE_EXPRESSION.finditer(text):
                 found = normalize_date(match.group(), document.pub_date)
                 if found.value is None or found.value > limit or found.precision is None:
                     continue
+                if found.iso() in covered.get((doc_id, number), set()):
+                    continue  # the sentence's event already carries this date
                 citation = Citation(doc_id=doc_id, start=start, end=end, sentence=number)
                 facts.append((found.iso() or "", found.precision, text, _words(text), citation))
                 break
