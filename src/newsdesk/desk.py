@@ -6,11 +6,12 @@ import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk.config import Settings, load_settings
 from newsdesk.ingest import Meta, read
 from newsdesk.ingest.common import parse_datetime
-from newsdesk.model import Actor, Document, EventReport, Failure, Source
+from newsdesk.model import Actor, Document, Event, EventReport, Failure, Source, Story
 from newsdesk.pipeline import (
     ExtractReport,
     IngestReport,
@@ -19,6 +20,13 @@ from newsdesk.pipeline import (
     run_ingest,
 )
 from newsdesk.store import DocumentQuery, EventQuery, Store, StoredArticle, open_store
+from newsdesk.store.base import StoryQuery
+
+if TYPE_CHECKING:
+    from newsdesk.briefs.brief import Brief
+    from newsdesk.compare.sources import Comparison
+    from newsdesk.stories.timeline import TimelineEntry
+    from newsdesk.stories.view import StoryView
 
 
 class Desk:
@@ -164,3 +172,89 @@ class Desk:
 
     def actor(self, actor_id: str) -> Actor:
         return self.store.actor(actor_id)
+
+    # -- stories -------------------------------------------------------------------------
+
+    def stories(
+        self,
+        *,
+        since: date | None = None,
+        min_sources: int = 0,
+        order: str = "newest",
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> list[Story]:
+        """Stories seen on or after ``since`` with at least ``min_sources`` outlets, newest
+        first (``order="sources"``: most outlets first)."""
+        return self.store.stories(
+            StoryQuery(
+                since=since, min_sources=min_sources, order=order, limit=limit, offset=offset
+            )
+        )
+
+    def story(self, story_id: str) -> StoryView:
+        """One story with its articles, reports, merged events and mentions."""
+        from newsdesk.stories.view import load_story
+
+        return load_story(self.store, self._story_id(story_id))
+
+    def comparison(self, story_id: str) -> Comparison:
+        """What the story's outlets agree on, report alone, and contradict."""
+        from newsdesk.compare.sources import compare_sources
+
+        return compare_sources(self.story(story_id))
+
+    def timeline(self, story_id: str) -> list[TimelineEntry]:
+        from newsdesk.stories.timeline import build_timeline
+
+        return build_timeline(self.story(story_id))
+
+    def brief(self, story_id: str) -> tuple[Brief, StoryView]:
+        """The story's cited brief, and the view its citations point into."""
+        from newsdesk.briefs.brief import write_brief
+
+        view = self.story(story_id)
+        return write_brief(view), view
+
+    def merged_events(
+        self,
+        *,
+        story_id: str | None = None,
+        event_type: str | None = None,
+        actor: str | None = None,
+        recipient: str | None = None,
+        country: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        min_sources: int = 0,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[Event]:
+        """Events merged across reports and outlets (one per real event)."""
+        return self.store.events(
+            EventQuery(
+                story_id=self._story_id(story_id) if story_id else None,
+                event_type=event_type,
+                actor=actor,
+                recipient=recipient,
+                country=country,
+                since=since,
+                until=until,
+                min_sources=min_sources,
+                limit=limit,
+                offset=offset,
+            )
+        )
+
+    def _story_id(self, story_id: str) -> str:
+        """A full story id from an id or a unique prefix of one (with or without
+        ``sty_``)."""
+        from newsdesk.errors import InputError, NotFound
+
+        prefix = story_id if story_id.startswith("sty_") else f"sty_{story_id}"
+        matches = self.store.story_ids(prefix, limit=2)
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFound(f"story {story_id}: not in the database")
+        raise InputError(f"story {story_id}: the prefix matches several stories; give more")

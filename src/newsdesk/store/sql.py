@@ -619,6 +619,19 @@ class SQLStore:
         with self.engine.connect() as conn:
             return [Story.from_dict(r.data) for r in conn.execute(stmt)]
 
+    def story_ids(self, prefix: str, limit: int | None = None) -> list[str]:
+        """Story ids starting with ``prefix``, in id order."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = (
+            sa.select(stories.c.story_id)
+            .where(stories.c.story_id.like(f"{escaped}%", escape="\\"))
+            .order_by(stories.c.story_id)
+        )
+        if limit:
+            stmt = stmt.limit(limit)
+        with self.engine.connect() as conn:
+            return [r.story_id for r in conn.execute(stmt)]
+
     def story(self, story_id: str) -> Story:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(stories.c.data).where(stories.c.story_id == story_id))
