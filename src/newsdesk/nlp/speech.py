@@ -1,0 +1,289 @@
+"""Reported speech read off one parsed sentence, as plain records.
+
+:func:`read_speech` turns a spaCy ``Doc`` into a :class:`SpeechParse`: the cues of the
+sentence (a verb of saying, "according to") with, for each, the words that say who speaks
+(the subject, or the subject of the clause a participle hangs from: "…, saying"), the
+*frame* (the cue with its subject and adjuncts: "Smith told reporters on Monday") and the
+content the parse gives it (the complement clause: "that …", or the object and predicate
+of "called the raid a violation"); and the noun-phrase mentions that may name actors.
+Offsets are relative to the sentence; nothing outside ``nlp/`` touches spaCy objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.nlp.annotate import Mention
+from newsdesk.nlp.annotate import _mentions as noun_mentions
+from newsdesk.nlp.predicates import Span
+from newsdesk.nlp.predicates import _span as noun_phrase
+
+# Verbs that report what someone said, wrote or holds: "said", "told", "warned", "tweeted".
+SPEECH_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "warn",
+        "state",
+        "claim",
+        "write",
+        "note",
+        "insist",
+        "explain",
+        "argue",
+        "ask",
+        "announce",
+        "declare",
+        "report",
+        "tweet",
+        "post",
+        "continue",
+        "recall",
+        "reply",
+        "respond",
+        "answer",
+        "acknowledge",
+        "admit",
+        "suggest",
+        "deny",
+        "allege",
+        "assert",
+        "maintain",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "contend",
+        "complain",
+        "predict",
+        "promise",
+        "vow",
+        "pledge",
+        "joke",
+        "quip",
+        "shout",
+        "yell",
+        "scream",
+        "chant",
+        "sing",
+        "confirm",
+        "concede",
+        "observe",
+        "remark",
+        "comment",
+        "mention",
+        "reveal",
+        "disclose",
+        "testify",
+        "conclude",
+        "caution",
+        "charge",
+        "boast",
+        "brag",
+        "counter",
+        "retort",
+        "repeat",
+        "reiterate",
+        "lament",
+        "indicate",
+        "hint",
+        "agree",
+        "believe",
+        "think",
+        "urge",
+        "wonder",
+        "estimate",
+        "read",
+        "recount",
+        "describe",
+        "call",
+        "label",
+        "dub",
+        "brand",
+    }
+)
+# Cues whose content is an object and what it is called: "called the raid a violation".
+NAMING_LEMMAS = frozenset({"call", "label", "dub", "brand", "describe"})
+_CONTENT_DEPS = frozenset({"ccomp"})
+_NAMING_DEPS = frozenset({"dobj", "oprd", "xcomp", "acomp", "ccomp", "prep"})
+_CLAUSE_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "relcl", "xcomp", "punct"})
+_INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "prep"})
+_SUBJECT_DEPS = frozenset({"nsubj"})
+_RELATIVE = frozenset({"who", "that", "which"})
+_QUOTE_MARKS = frozenset('"“”„«»')
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue of a sentence: the cue words, the frame around them, the speaker's words,
+    and the content spans the parse attaches to the cue (offsets into the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    frame: tuple[int, int]  # the cue clause without its content
+    subject: Span | None  # the speaker's noun phrase, None when the parse names none
+    inherited: bool  # the subject is that of a governing clause ("…, saying")
+    content: tuple[tuple[int, int], ...]  # complement spans, in order
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechParse:
+    """The cues and the actor mentions of one parsed sentence."""
+
+    text: str
+    cues: tuple[Cue, ...]
+    mentions: tuple[Mention, ...]
+
+
+def read_speech(doc: Any) -> SpeechParse:
+    """Everything quote extraction needs from one parsed sentence."""
+    cues = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma == "accord" and token.lower_ == "according":
+            cue = _according(token)
+        elif token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
+            cue = _verb_cue(token, lemma)
+        else:
+            cue = None
+        if cue is not None:
+            cues.append(cue)
+    return SpeechParse(text=doc.text, cues=tuple(cues), mentions=tuple(noun_mentions(doc)))
+
+
+def _verb_cue(token: Any, lemma: str) -> Cue | None:
+    if token.dep_ in ("amod", "compound", "aux", "auxpass"):
+        return None  # "the said document", "a continued effort"
+    naming = lemma in NAMING_LEMMAS
+    contents = [
+        c
+        for c in token.children
+        if c.dep_ in _CONTENT_DEPS or (naming and c.dep_ in _NAMING_DEPS and c.dep_ != "ccomp")
+    ]
+    if naming and not any(c.dep_ in ("oprd", "xcomp", "acomp", "prep") for c in contents):
+        contents = []  # "called the minister": no naming, no content
+    if naming:
+        contents = [c for c in contents if c.dep_ != "prep" or c.lower_ == "as"]
+    content_ids = {t.i for c in contents for t in c.subtree}
+    frame_ids = {token.i}
+    for child in token.children:
+        if child.i in content_ids or child.dep_ in _CLAUSE_DEPS:
+            continue
+        frame_ids.update(t.i for t in child.subtree if t.i not in content_ids)
+    frame = _contiguous(token, frame_ids)
+    subject, inherited = _subject(token)
+    spans = _content_spans(token.doc, contents, frame, content_ids)
+    return Cue(
+        start=token.idx,
+        end=token.idx + len(token.text),
+        text=token.text,
+        lemma=lemma,
+        frame=frame,
+        subject=subject,
+        inherited=inherited,
+        content=spans,
+    )
+
+
+def _according(token: Any) -> Cue | None:
+    """ "according to X": X speaks; the content is the rest of the clause."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    doc = token.doc
+    frame_ids = {t.i for t in token.subtree}
+    frame = _contiguous(token, frame_ids)
+    clause = token.head
+    within = doc if clause.i == token.i else clause.subtree
+    clause_ids = {t.i for t in within}
+    before = [i for i in clause_ids if i < token.i and i not in frame_ids]
+    after = [i for i in clause_ids if i > token.i and i not in frame_ids]
+    spans = []
+    for ids in (before, after):
+        if ids:
+            span = _trim(doc, min(ids), max(ids))
+            if span is not None:
+                spans.append(span)
+    end = to.idx + len(to.text)
+    return Cue(
+        start=token.idx,
+        end=end,
+        text=doc.text[token.idx : end],
+        lemma="according to",
+        frame=frame,
+        subject=noun_phrase(obj),
+        inherited=False,
+        content=tuple(spans),
+    )
+
+
+def _contiguous(token: Any, ids: set[int]) -> tuple[int, int]:
+    """Character extent of the unbroken run of ``ids`` around ``token`` (punctuation
+    inside the run is kept, at its edges dropped)."""
+    doc = token.doc
+    left = right = token.i
+    probe = token.i - 1
+    while probe >= 0 and (probe in ids or doc[probe].is_punct):
+        if probe in ids and not doc[probe].is_punct:
+            left = probe
+        probe -= 1
+    probe = token.i + 1
+    while probe < len(doc) and (probe in ids or doc[probe].is_punct):
+        if probe in ids and not doc[probe].is_punct:
+            right = probe
+        probe += 1
+    last = doc[right]
+    return doc[left].idx, last.idx + len(last.text)
+
+
+def _subject(token: Any) -> tuple[Span | None, bool]:
+    """The speaker's noun phrase: the verb's own subject, the noun a relative clause
+    hangs from ("Smith, who said"), or the subject of a governing clause."""
+    node = token
+    for step in range(5):
+        for child in node.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                if child.lower_ in _RELATIVE and node.dep_ == "relcl":
+                    return noun_phrase(node.head), True
+                if child.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "DET"):
+                    return noun_phrase(child), step > 0
+                return None, False
+        if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
+            return None, False
+        node = node.head
+    return None, False
+
+
+def _content_spans(
+    doc: Any, contents: list[Any], frame: tuple[int, int], content_ids: set[int]
+) -> tuple[tuple[int, int], ...]:
+    """The content words on each side of the frame, trimmed of edge punctuation."""
+    if not contents:
+        return ()
+    left = [i for i in content_ids if doc[i].idx + len(doc[i].text) <= frame[0]]
+    right = [i for i in content_ids if doc[i].idx >= frame[1]]
+    spans = []
+    for ids in (left, right):
+        if ids:
+            span = _trim(doc, min(ids), max(ids))
+            if span is not None:
+                spans.append(span)
+    return tuple(spans)
+
+
+def _trim(doc: Any, first: int, last: int) -> tuple[int, int] | None:
+    """Character extent of tokens ``first..last`` without punctuation at the edges
+    (quotation marks stay: they belong to the quote)."""
+    while first <= last and doc[first].is_punct and doc[first].text not in _QUOTE_MARKS:
+        first += 1
+    while last >= first and doc[last].is_punct and doc[last].text not in _QUOTE_MARKS:
+        last -= 1
+    if first > last:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)

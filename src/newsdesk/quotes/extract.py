@@ -1,0 +1,418 @@
+"""Quote and attribution extraction: documents -> :class:`~newsdesk.model.Quote` records.
+
+For a batch of documents, every sentence goes through one ``nlp.pipe`` stream and
+:func:`newsdesk.nlp.speech.read_speech` reads its cues (verbs of saying, "according to")
+with their subjects, frames and complement clauses. Quotation marks are paired over the
+whole text (:func:`newsdesk.quotes.marks.quoted_spans`), so a quote may run over several
+sentences or paragraphs. Then, per article in reading order:
+
+- actor mentions outside quotation marks are resolved with
+  :class:`~newsdesk.events.actors.ArticleActors` (names, descriptions such as "the former
+  vice president", bare roles such as "the presidency", pronouns), so the speaker of each
+  cue resolves to a canonical actor; a "he"/"she" the window of recent sentences cannot
+  resolve falls back to the last person named;
+- each cue takes its content: a quoted span right before its frame (``"…," she said``) or
+  right after it (``she said: "…"``) when the parse's complement lies inside that span
+  (a *direct* quote), else the complement clause widened to cover the quoted spans it cuts
+  (*mixed*, or *indirect* without quotation marks);
+- a quoted span that no cue took and that follows an attributed direct quote with nothing
+  but punctuation in between (``"…," he said. "…"``, or the next paragraph of a long
+  quote) becomes another segment of that quote;
+- a quote set off by a dash and a name at the end of its line (``"…" ― Ana Ruiz``) is
+  attributed to that name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsdesk.events.actors import ActorTable, ArticleActors
+from newsdesk.model import Actor, Document, Participant, Quote, make_id
+from newsdesk.nlp.annotate import Mention
+from newsdesk.nlp.load import load_nlp
+from newsdesk.nlp.sentences import split_sentences
+from newsdesk.nlp.speech import SpeechParse, read_speech
+from newsdesk.quotes.marks import QuotedSpan, quoted_spans
+
+MAX_SENTENCE_CHARS = 2_000
+_GAP = re.compile(r"[\s,;:—–-]*")  # what may separate a quote from its cue's frame
+_NO_WORDS = re.compile(r"[\W_]*")
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_QUOTE_MARK = re.compile(r"[\"“”„«»]")
+_DASH_NAME = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\W*$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(slots=True)
+class QuoteBatch:
+    """The quotes of each document of a batch (same order) and the actors they name."""
+
+    quotes: list[list[Quote]]
+    actors: list[Actor]
+
+
+@dataclass(slots=True)
+class _Cue:
+    """A cue of the article in document offsets."""
+
+    start: int
+    end: int
+    text: str
+    frame: tuple[int, int]
+    content: tuple[tuple[int, int], ...]
+    sentence: int
+    speaker: Participant | None
+
+
+@dataclass(slots=True)
+class _Found:
+    """An attribution being assembled."""
+
+    cue: _Cue | None
+    speaker: Participant | None
+    segments: list[tuple[int, int]] = field(default_factory=list)
+    direct_tail: bool = False  # the last segment is a whole quoted span
+
+    @property
+    def end(self) -> int:
+        ends = [e for _, e in self.segments]
+        if self.cue is not None:
+            ends.append(self.cue.frame[1])
+        return max(ends)
+
+
+def extract_quotes(
+    documents: Sequence[Document],
+    *,
+    table: ActorTable | None = None,
+    batch_size: int = 64,
+) -> QuoteBatch:
+    """Quotes and attributions of ``documents`` (parsed in one ``nlp.pipe`` stream).
+    ``table`` collects the canonical actors (pass the event extractor's to share them);
+    documents without ``sentences`` are split here."""
+    table = table or ActorTable()
+    sentences = _sentences(documents)
+    jobs: list[tuple[int, int]] = []
+    texts: list[str] = []
+    for index, (document, spans) in enumerate(zip(documents, sentences, strict=True)):
+        for number, (start, end) in enumerate(spans):
+            sentence = document.text[start:end]
+            if len(sentence) <= MAX_SENTENCE_CHARS and _LETTER.search(sentence):
+                jobs.append((index, number))
+                texts.append(sentence)
+    parses: dict[int, dict[int, SpeechParse]] = {}
+    if texts:
+        for (index, number), doc in zip(
+            jobs, load_nlp().pipe(texts, batch_size=batch_size), strict=True
+        ):
+            parses.setdefault(index, {})[number] = read_speech(doc)
+    quotes = [
+        _article(document, spans, parses.get(index, {}), ArticleActors(table))
+        for index, (document, spans) in enumerate(zip(documents, sentences, strict=True))
+    ]
+    return QuoteBatch(quotes, table.records())
+
+
+def quotes_in_text(text: str, *, doc_id: str = "text") -> list[Quote]:
+    """The quotes of one plain text (a convenience over :func:`extract_quotes`)."""
+    document = Document(doc_id=doc_id, text=text)
+    return extract_quotes([document]).quotes[0]
+
+
+def _sentences(documents: Sequence[Document]) -> list[tuple[tuple[int, int], ...]]:
+    missing = [d.text for d in documents if not d.sentences and d.text.strip()]
+    split = iter(split_sentences(missing)) if missing else iter(())
+    out = []
+    for document in documents:
+        if document.sentences:
+            out.append(document.sentences)
+        elif document.text.strip():
+            out.append(next(split))
+        else:
+            out.append(())
+    return out
+
+
+# -- one article --------------------------------------------------------------------------
+
+
+class _Quoted:
+    """The quoted spans of a text, searchable by position."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = quoted_spans(text)
+        self.starts = [s.start for s in self.spans]
+
+    def at(self, position: int) -> int | None:
+        """Index of the span containing ``position``, if any."""
+        k = bisect.bisect_right(self.starts, position) - 1
+        if k >= 0 and position < self.spans[k].end:
+            return k
+        return None
+
+    def before(self, position: int) -> int | None:
+        """The span ending at or before ``position`` with only a gap in between."""
+        k = bisect.bisect_right(self.starts, position) - 1
+        while k >= 0 and self.spans[k].end > position:
+            k -= 1
+        if k >= 0 and _GAP.fullmatch(self.text, self.spans[k].end, position):
+            return k
+        return None
+
+    def after(self, position: int) -> int | None:
+        """The span starting at or after ``position`` with only a gap in between."""
+        k = bisect.bisect_left(self.starts, position)
+        if k < len(self.spans) and _GAP.fullmatch(self.text, position, self.spans[k].start):
+            return k
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        return [k for k, s in enumerate(self.spans) if s.start < end and start < s.end]
+
+
+def _article(
+    document: Document,
+    sentences: Sequence[tuple[int, int]],
+    parses: dict[int, SpeechParse],
+    book: ArticleActors,
+) -> list[Quote]:
+    quoted = _Quoted(document.text)
+    cues: list[_Cue] = []
+    for number in sorted(parses):
+        parse = parses[number]
+        offset = sentences[number][0]
+        resolved = _resolve_mentions(parse, offset, number, quoted, book)
+        for cue in parse.cues:
+            if quoted.at(offset + cue.start) is not None:
+                continue  # a verb of saying inside a quote is part of what was said
+            speaker = None
+            if cue.subject is not None:
+                where = (offset + cue.subject.start, offset + cue.subject.end)
+                speaker = resolved.get(where) or _resolve_speaker(
+                    cue.subject.text, where[0], parse, offset, number, book
+                )
+            cues.append(
+                _Cue(
+                    start=offset + cue.start,
+                    end=offset + cue.end,
+                    text=cue.text,
+                    frame=(offset + cue.frame[0], offset + cue.frame[1]),
+                    content=tuple((offset + s, offset + e) for s, e in cue.content),
+                    sentence=number,
+                    speaker=speaker,
+                )
+            )
+    used: set[int] = set()
+    found = [f for f in (_attach(cue, quoted, used) for cue in cues) if f.segments]
+    found.extend(_dashed(quoted, used, book, sentences))
+    found.sort(key=lambda f: f.segments[0])
+    _continue_quotes(found, quoted, used)
+    return _records(document, found, quoted, sentences)
+
+
+def _resolve_mentions(
+    parse: SpeechParse, offset: int, number: int, quoted: _Quoted, book: ArticleActors
+) -> dict[tuple[int, int], Participant]:
+    """Resolve the sentence's mentions outside quotation marks, in order, so later
+    pronouns and descriptions find them (words inside quotes are someone's speech)."""
+    resolved: dict[tuple[int, int], Participant] = {}
+    for mention in parse.mentions:
+        start = offset + mention.start
+        if quoted.at(start) is not None:
+            continue
+        entities = tuple(
+            (s - mention.start, e - mention.start, label, text)
+            for s, e, label, text in mention.entities
+        )
+        resolved[(start, offset + mention.end)] = book.resolve(
+            mention.text,
+            start,
+            number,
+            entities,
+            subject=mention.subject,
+            plural=mention.plural,
+        )
+    return resolved
+
+
+def _resolve_speaker(
+    text: str, start: int, parse: SpeechParse, offset: int, number: int, book: ArticleActors
+) -> Participant:
+    """The speaker's actor: the phrase resolved in context; an unresolved "he"/"she" is
+    the last person named."""
+    end = start + len(text)
+    entities = _entities_within(parse.mentions, start - offset, end - offset)
+    found = book.resolve(text, start, number, entities, subject=True, remember=False)
+    if found.actor_id is None and text.lower() in _PERSON_PRONOUNS:
+        person = _last_person(book, start)
+        if person is not None:
+            found = Participant(**{**person.to_dict(), "text": text, "start": start, "end": end})
+    return found
+
+
+def _last_person(book: ArticleActors, position: int) -> Participant | None:
+    """The last person named before ``position`` anywhere in the article."""
+    for seen in reversed(book.seen):
+        if seen.start < position and seen.actor.kind == "person":
+            actor = seen.actor
+            return Participant(
+                text=actor.name,
+                start=seen.start,
+                end=seen.start,
+                actor_id=actor.actor_id,
+                name=actor.name,
+                kind=actor.kind,
+                country=actor.country,
+                sector=actor.sector,
+                via="pronoun",
+            )
+    return None
+
+
+def _entities_within(
+    mentions: Iterable[Mention], start: int, end: int
+) -> tuple[tuple[int, int, str, str], ...]:
+    seen = set()
+    out = []
+    for mention in mentions:
+        for s, e, label, text in mention.entities:
+            if start <= s and e <= end and (s, e) not in seen:
+                seen.add((s, e))
+                out.append((s - start, e - start, label, text))
+    return tuple(sorted(out))
+
+
+# -- attaching content to cues ------------------------------------------------------------
+
+
+def _attach(cue: _Cue, quoted: _Quoted, used: set[int]) -> _Found:
+    """The content of one cue: quoted spans next to its frame, else its parse content."""
+    found = _Found(cue, cue.speaker)
+    text = quoted.text
+    left = [c for c in cue.content if c[1] <= cue.frame[0]]
+    right = [c for c in cue.content if c[0] >= cue.frame[1]]
+    for side, parsed in (("left", left), ("right", right)):
+        k = quoted.before(cue.frame[0]) if side == "left" else quoted.after(cue.frame[1])
+        if k is not None and k in used:
+            k = None
+        span = quoted.spans[k] if k is not None else None
+        if span is not None and k is not None:
+            inside = all(span.start <= s and e <= span.end for s, e in parsed)
+            clause = _clause_edge(text, span, side)
+            if (parsed and inside) or (not parsed and clause):
+                found.segments.append((span.start, span.end))
+                used.add(k)
+                found.direct_tail = True
+                continue
+        for start, end in parsed:
+            for j in quoted.overlapping(start, end):
+                start = min(start, quoted.spans[j].start)
+                end = max(end, quoted.spans[j].end)
+                used.add(j)
+            tail = quoted.after(end) if side == "right" else None
+            if tail is not None and tail not in used:
+                # "stressing that Glas, convicted twice, "has been convicted …"": the
+                # quote finishes the clause the parse cut short
+                end = quoted.spans[tail].end
+                used.add(tail)
+            found.segments.append((start, end))
+            found.direct_tail = False
+    found.segments.sort()
+    return found
+
+
+def _clause_edge(text: str, span: QuotedSpan, side: str) -> bool:
+    """True when the quote stands as a clause of its own next to the cue: nothing but
+    punctuation between it and the start (left side) or end (right side) of its line,
+    sentence or clause."""
+    if side == "left":
+        head = text[: span.start].rsplit("\n", 1)[-1]
+        return not head.strip() or head.rstrip()[-1:] in (".", ":", "!", "?", ";")
+    tail = text[span.end :].split("\n", 1)[0]
+    return _NO_WORDS.fullmatch(tail[:3]) is not None or tail.lstrip()[:1] in (".", ";", "!", "?")
+
+
+def _dashed(
+    quoted: _Quoted, used: set[int], book: ArticleActors, sentences: Sequence[tuple[int, int]]
+) -> list[_Found]:
+    """``"…" ― Ana Ruiz``: a quote signed with a dash and a name at the end of its line."""
+    out = []
+    starts = [s for s, _ in sentences]
+    for k, span in enumerate(quoted.spans):
+        if k in used:
+            continue
+        line_end = quoted.text.find("\n", span.end)
+        line_end = len(quoted.text) if line_end < 0 else line_end
+        match = _DASH_NAME.match(quoted.text, span.end, line_end)
+        if match is None:
+            continue
+        start, end = match.span("name")
+        number = max(bisect.bisect_right(starts, start) - 1, 0)
+        speaker = book.resolve(
+            match.group("name"), start, number, ((0, end - start, "PERSON", match["name"]),)
+        )
+        dash = quoted.text.find(match.group(0).strip()[0], span.end)
+        cue = _Cue(dash, dash + 1, quoted.text[dash], (dash, end), (), number, speaker)
+        used.add(k)
+        out.append(_Found(cue, speaker, [(span.start, span.end)], True))
+    return out
+
+
+def _continue_quotes(found: list[_Found], quoted: _Quoted, used: set[int]) -> None:
+    """Give a quoted span no cue took to the direct quote just before it, when only
+    punctuation and line breaks lie between them."""
+    for k, span in enumerate(quoted.spans):
+        if k in used:
+            continue
+        before = [f for f in found if f.end <= span.start]
+        if not before:
+            continue
+        last = max(before, key=lambda f: f.end)
+        if last.direct_tail and _NO_WORDS.fullmatch(quoted.text, last.end, span.start):
+            last.segments.append((span.start, span.end))
+            used.add(k)
+
+
+def _records(
+    document: Document,
+    found: list[_Found],
+    quoted: _Quoted,
+    sentences: Sequence[tuple[int, int]],
+) -> list[Quote]:
+    starts = [s for s, _ in sentences]
+    out: list[Quote] = []
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    for item in sorted(found, key=lambda f: f.segments[0]):
+        segments = tuple(sorted(set(item.segments)))
+        if segments in seen:
+            continue
+        seen.add(segments)
+        texts = [document.text[s:e] for s, e in segments]
+        whole = {(s.start, s.end) for s in quoted.spans}
+        if all(seg in whole for seg in segments):
+            kind = "direct"
+        elif any(_QUOTE_MARK.search(t) for t in texts):
+            kind = "mixed"
+        else:
+            kind = "indirect"
+        cue = item.cue
+        at = cue.start if cue is not None else segments[0][0]
+        out.append(
+            Quote(
+                quote_id=make_id("quo", document.doc_id, *(f"{s}:{e}" for s, e in segments)),
+                doc_id=document.doc_id,
+                kind=kind,
+                content=segments,
+                text=" … ".join(texts),
+                cue=cue.text if cue is not None else "",
+                cue_start=cue.start if cue is not None else 0,
+                cue_end=cue.end if cue is not None else 0,
+                speaker=item.speaker,
+                sentence=max(bisect.bisect_right(starts, at) - 1, 0) if starts else None,
+            )
+        )
+    return out
