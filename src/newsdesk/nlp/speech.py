@@ -11,6 +11,7 @@ Offsets are relative to the sentence; nothing outside ``nlp/`` touches spaCy obj
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,6 +108,12 @@ SPEECH_LEMMAS = frozenset(
 NAMING_LEMMAS = frozenset({"call", "label", "dub", "brand", "describe"})
 _CONTENT_DEPS = frozenset({"ccomp"})
 _NAMING_DEPS = frozenset({"dobj", "oprd", "xcomp", "acomp", "ccomp", "prep"})
+# Dependents of a verb that carry what is said about something: "blasted Clinton as a
+# "disgrace"", "called for "appropriate assistance"", "said it was "resolutely opposed"".
+_ARGUMENT_DEPS = frozenset({"dobj", "dative", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep"})
+_ARG_PREPS = frozenset(
+    {"as", "to", "of", "for", "about", "with", "into", "against", "like", "over"}
+)
 _CLAUSE_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "relcl", "xcomp", "punct"})
 _INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "prep"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
@@ -127,6 +134,8 @@ class Cue:
     subject: Span | None  # the speaker's noun phrase, None when the parse names none
     inherited: bool  # the subject is that of a governing clause ("…, saying")
     content: tuple[tuple[int, int], ...]  # complement spans, in order
+    kind: str = "speech"  # speech | according | governor
+    quote: int | None = None  # governor: start of the quoted span it governs
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +147,11 @@ class SpeechParse:
     mentions: tuple[Mention, ...]
 
 
-def read_speech(doc: Any) -> SpeechParse:
-    """Everything quote extraction needs from one parsed sentence."""
+def read_speech(doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> SpeechParse:
+    """Everything quote extraction needs from one parsed sentence. ``quoted`` are the
+    character spans of the sentence inside quotation marks: for each, the verb whose
+    argument it is gets a cue of its own (``kind="governor"``), so that a quoted phrase
+    under any verb ("blasted Clinton as a "disgrace"") finds its speaker."""
     cues = []
     for token in doc:
         lemma = token.lemma_.lower()
@@ -147,8 +159,15 @@ def read_speech(doc: Any) -> SpeechParse:
             cue = _according(token)
         elif token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
             cue = _verb_cue(token, lemma)
+        elif token.pos_ == "VERB" and _that_clause(token):
+            # "the poll found that …", "officials fear that …": reported content too
+            cue = _cue(token, lemma, [c for c in token.children if c.dep_ == "ccomp"], "speech")
         else:
             cue = None
+        if cue is not None:
+            cues.append(cue)
+    for start, end in quoted:
+        cue = _governor(doc, start, end)
         if cue is not None:
             cues.append(cue)
     return SpeechParse(text=doc.text, cues=tuple(cues), mentions=tuple(noun_mentions(doc)))
@@ -167,6 +186,57 @@ def _verb_cue(token: Any, lemma: str) -> Cue | None:
         contents = []  # "called the minister": no naming, no content
     if naming:
         contents = [c for c in contents if c.dep_ != "prep" or c.lower_ == "as"]
+    return _cue(token, lemma, contents, "speech")
+
+
+def _that_clause(token: Any) -> bool:
+    """True for a verb with a complement clause opened by "that" or "whether"."""
+    return any(
+        c.dep_ == "ccomp"
+        and any(g.dep_ == "mark" and g.lower_ in ("that", "whether") for g in c.children)
+        for c in token.children
+    )
+
+
+def _governor(doc: Any, start: int, end: int) -> Cue | None:
+    """The cue for a quoted span that is an argument of a verb outside it: the verb, its
+    subject, and its complements after it as the content."""
+    inside = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
+    roots = [t for t in inside if not (start <= t.head.idx < end) or t.head.i == t.i]
+    words = [t for t in roots if not t.is_punct]
+    if not words:
+        return None
+    node = min(words, key=_depth)
+    for _ in range(8):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if head.pos_ == "VERB" and not start <= head.idx < end:
+            break
+        node = head
+    else:
+        return None
+    if head.i > node.i:
+        return None  # before its verb: a subject or a title ("On "Face the Nation," …")
+    if node.dep_ not in _ARGUMENT_DEPS or (node.dep_ == "prep" and node.lower_ not in _ARG_PREPS):
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in SPEECH_LEMMAS - NAMING_LEMMAS and node.dep_ in ("dobj", "dative", "prep"):
+        return None  # "told MSNBC's "Morning Joe"": who was told, not what
+    contents = [c for c in head.children if c.i > head.i and c.dep_ in _ARGUMENT_DEPS]
+    contents = [c for c in contents if c.dep_ != "prep" or c.lower_ in _ARG_PREPS]
+    return _cue(head, lemma, contents, "governor", quote=start)
+
+
+def _depth(token: Any) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _cue(token: Any, lemma: str, contents: list[Any], kind: str, quote: int | None = None) -> Cue:
     content_ids = {t.i for c in contents for t in c.subtree}
     frame_ids = {token.i}
     for child in token.children:
@@ -185,6 +255,8 @@ def _verb_cue(token: Any, lemma: str) -> Cue | None:
         subject=subject,
         inherited=inherited,
         content=spans,
+        kind=kind,
+        quote=quote,
     )
 
 
@@ -220,6 +292,7 @@ def _according(token: Any) -> Cue | None:
         subject=noun_phrase(obj),
         inherited=False,
         content=tuple(spans),
+        kind="according",
     )
 
 

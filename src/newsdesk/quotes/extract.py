@@ -74,7 +74,6 @@ class _Found:
     cue: _Cue | None
     speaker: Participant | None
     segments: list[tuple[int, int]] = field(default_factory=list)
-    direct_tail: bool = False  # the last segment is a whole quoted span
 
     @property
     def end(self) -> int:
@@ -95,22 +94,28 @@ def extract_quotes(
     documents without ``sentences`` are split here."""
     table = table or ActorTable()
     sentences = _sentences(documents)
-    jobs: list[tuple[int, int]] = []
+    quoted = [_Quoted(d.text) for d in documents]
+    jobs: list[tuple[int, int, list[tuple[int, int]]]] = []
     texts: list[str] = []
     for index, (document, spans) in enumerate(zip(documents, sentences, strict=True)):
         for number, (start, end) in enumerate(spans):
             sentence = document.text[start:end]
             if len(sentence) <= MAX_SENTENCE_CHARS and _LETTER.search(sentence):
-                jobs.append((index, number))
+                inside = [
+                    (max(q.start, start) - start, min(q.end, end) - start)
+                    for q in quoted[index].spans
+                    if q.start < end and start < q.end
+                ]
+                jobs.append((index, number, inside))
                 texts.append(sentence)
     parses: dict[int, dict[int, SpeechParse]] = {}
     if texts:
-        for (index, number), doc in zip(
+        for (index, number, inside), doc in zip(
             jobs, load_nlp().pipe(texts, batch_size=batch_size), strict=True
         ):
-            parses.setdefault(index, {})[number] = read_speech(doc)
+            parses.setdefault(index, {})[number] = read_speech(doc, inside)
     quotes = [
-        _article(document, spans, parses.get(index, {}), ArticleActors(table))
+        _article(document, spans, quoted[index], parses.get(index, {}), ArticleActors(table))
         for index, (document, spans) in enumerate(zip(documents, sentences, strict=True))
     ]
     return QuoteBatch(quotes, table.records())
@@ -159,16 +164,22 @@ class _Quoted:
         k = bisect.bisect_right(self.starts, position) - 1
         while k >= 0 and self.spans[k].end > position:
             k -= 1
-        if k >= 0 and _GAP.fullmatch(self.text, self.spans[k].end, position):
+        if k >= 0 and self._gap(self.spans[k].end, position):
             return k
         return None
 
     def after(self, position: int) -> int | None:
         """The span starting at or after ``position`` with only a gap in between."""
         k = bisect.bisect_left(self.starts, position)
-        if k < len(self.spans) and _GAP.fullmatch(self.text, position, self.spans[k].start):
+        if k < len(self.spans) and self._gap(position, self.spans[k].start):
             return k
         return None
+
+    def _gap(self, start: int, end: int) -> bool:
+        """Only punctuation between ``start`` and ``end``, on one line unless a colon
+        ends the line before (a quote introduced by "she said:" in its own paragraph)."""
+        gap = self.text[start:end]
+        return _GAP.fullmatch(gap) is not None and ("\n" not in gap or ":" in gap)
 
     def overlapping(self, start: int, end: int) -> list[int]:
         return [k for k, s in enumerate(self.spans) if s.start < end and start < s.end]
@@ -177,11 +188,12 @@ class _Quoted:
 def _article(
     document: Document,
     sentences: Sequence[tuple[int, int]],
+    quoted: _Quoted,
     parses: dict[int, SpeechParse],
     book: ArticleActors,
 ) -> list[Quote]:
-    quoted = _Quoted(document.text)
     cues: list[_Cue] = []
+    governors: dict[int, _Cue] = {}  # quoted span -> the verb it is an argument of
     for number in sorted(parses):
         parse = parses[number]
         offset = sentences[number][0]
@@ -195,22 +207,29 @@ def _article(
                 speaker = resolved.get(where) or _resolve_speaker(
                     cue.subject.text, where[0], parse, offset, number, book
                 )
-            cues.append(
-                _Cue(
-                    start=offset + cue.start,
-                    end=offset + cue.end,
-                    text=cue.text,
-                    frame=(offset + cue.frame[0], offset + cue.frame[1]),
-                    content=tuple((offset + s, offset + e) for s, e in cue.content),
-                    sentence=number,
-                    speaker=speaker,
-                )
+            at = _Cue(
+                start=offset + cue.start,
+                end=offset + cue.end,
+                text=cue.text,
+                frame=(offset + cue.frame[0], offset + cue.frame[1]),
+                content=tuple((offset + s, offset + e) for s, e in cue.content),
+                sentence=number,
+                speaker=speaker,
             )
+            if cue.kind != "governor":
+                cues.append(at)
+            elif cue.quote is not None and speaker is not None:
+                k = quoted.at(offset + cue.quote)
+                if k is not None:
+                    governors.setdefault(k, at)
     used: set[int] = set()
     found = [f for f in (_attach(cue, quoted, used) for cue in cues) if f.segments]
     found.extend(_dashed(quoted, used, book, sentences))
     found.sort(key=lambda f: f.segments[0])
-    _continue_quotes(found, quoted, used)
+    _continue_quotes(found, quoted, used, sentences)
+    for k, verb in sorted(governors.items()):
+        if k not in used:
+            found.append(_govern(verb, k, quoted, used))
     return _records(document, found, quoted, sentences)
 
 
@@ -306,7 +325,6 @@ def _attach(cue: _Cue, quoted: _Quoted, used: set[int]) -> _Found:
             if (parsed and inside) or (not parsed and clause):
                 found.segments.append((span.start, span.end))
                 used.add(k)
-                found.direct_tail = True
                 continue
         for start, end in parsed:
             for j in quoted.overlapping(start, end):
@@ -320,8 +338,25 @@ def _attach(cue: _Cue, quoted: _Quoted, used: set[int]) -> _Found:
                 end = quoted.spans[tail].end
                 used.add(tail)
             found.segments.append((start, end))
-            found.direct_tail = False
     found.segments.sort()
+    return found
+
+
+def _govern(cue: _Cue, k: int, quoted: _Quoted, used: set[int]) -> _Found:
+    """A quoted phrase no cue of saying took, given to the verb it is an argument of:
+    the verb's complements widened to the quoted spans they cut, else the quote alone."""
+    span = quoted.spans[k]
+    found = _Found(cue, cue.speaker)
+    for start, end in cue.content:
+        if start < span.end and span.start < end:
+            for j in quoted.overlapping(start, end):
+                start = min(start, quoted.spans[j].start)
+                end = max(end, quoted.spans[j].end)
+                used.add(j)
+            found.segments.append((start, end))
+    if not found.segments:
+        found.segments.append((span.start, span.end))
+        used.add(k)
     return found
 
 
@@ -358,13 +393,16 @@ def _dashed(
         dash = quoted.text.find(match.group(0).strip()[0], span.end)
         cue = _Cue(dash, dash + 1, quoted.text[dash], (dash, end), (), number, speaker)
         used.add(k)
-        out.append(_Found(cue, speaker, [(span.start, span.end)], True))
+        out.append(_Found(cue, speaker, [(span.start, span.end)]))
     return out
 
 
-def _continue_quotes(found: list[_Found], quoted: _Quoted, used: set[int]) -> None:
+def _continue_quotes(
+    found: list[_Found], quoted: _Quoted, used: set[int], sentences: Sequence[tuple[int, int]]
+) -> None:
     """Give a quoted span no cue took to the direct quote just before it, when only
-    punctuation and line breaks lie between them."""
+    punctuation and line breaks lie between them, or the rest of the cue's sentence
+    (``"…," she said, clapping. "…"``)."""
     for k, span in enumerate(quoted.spans):
         if k in used:
             continue
@@ -372,7 +410,12 @@ def _continue_quotes(found: list[_Found], quoted: _Quoted, used: set[int]) -> No
         if not before:
             continue
         last = max(before, key=lambda f: f.end)
-        if last.direct_tail and _NO_WORDS.fullmatch(quoted.text, last.end, span.start):
+        reach = last.end
+        if last.cue is not None and last.cue.sentence < len(sentences):
+            reach = max(reach, min(sentences[last.cue.sentence][1], span.start))
+        tail = max(e for _, e in last.segments)
+        ends_quoted = any(q.end == tail for q in quoted.spans)
+        if ends_quoted and _NO_WORDS.fullmatch(quoted.text, reach, span.start):
             last.segments.append((span.start, span.end))
             used.add(k)
 
