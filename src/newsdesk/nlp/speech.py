@@ -153,27 +153,29 @@ def read_speech(doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> SpeechParse
     argument it is gets a cue of its own (``kind="governor"``), so that a quoted phrase
     under any verb ("blasted Clinton as a "disgrace"") finds its speaker."""
     cues = []
+    inside = frozenset(t.i for t in doc for start, end in quoted if start <= t.idx and t.idx < end)
     for token in doc:
         lemma = token.lemma_.lower()
         if lemma == "accord" and token.lower_ == "according":
             cue = _according(token)
         elif token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
-            cue = _verb_cue(token, lemma)
+            cue = _verb_cue(token, lemma, inside)
         elif token.pos_ == "VERB" and _that_clause(token):
             # "the poll found that …", "officials fear that …": reported content too
-            cue = _cue(token, lemma, [c for c in token.children if c.dep_ == "ccomp"], "speech")
+            ccomps = [c for c in token.children if c.dep_ == "ccomp"]
+            cue = _cue(token, lemma, ccomps, "speech", inside)
         else:
             cue = None
         if cue is not None:
             cues.append(cue)
     for start, end in quoted:
-        cue = _governor(doc, start, end)
+        cue = _governor(doc, start, end, inside)
         if cue is not None:
             cues.append(cue)
     return SpeechParse(text=doc.text, cues=tuple(cues), mentions=tuple(noun_mentions(doc)))
 
 
-def _verb_cue(token: Any, lemma: str) -> Cue | None:
+def _verb_cue(token: Any, lemma: str, inside: frozenset[int]) -> Cue | None:
     if token.dep_ in ("amod", "compound", "aux", "auxpass"):
         return None  # "the said document", "a continued effort"
     naming = lemma in NAMING_LEMMAS
@@ -186,7 +188,7 @@ def _verb_cue(token: Any, lemma: str) -> Cue | None:
         contents = []  # "called the minister": no naming, no content
     if naming:
         contents = [c for c in contents if c.dep_ != "prep" or c.lower_ == "as"]
-    return _cue(token, lemma, contents, "speech")
+    return _cue(token, lemma, contents, "speech", inside)
 
 
 def _that_clause(token: Any) -> bool:
@@ -198,11 +200,11 @@ def _that_clause(token: Any) -> bool:
     )
 
 
-def _governor(doc: Any, start: int, end: int) -> Cue | None:
+def _governor(doc: Any, start: int, end: int, inside: frozenset[int]) -> Cue | None:
     """The cue for a quoted span that is an argument of a verb outside it: the verb, its
     subject, and its complements after it as the content."""
-    inside = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
-    roots = [t for t in inside if not (start <= t.head.idx < end) or t.head.i == t.i]
+    within = [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
+    roots = [t for t in within if not (start <= t.head.idx < end) or t.head.i == t.i]
     words = [t for t in roots if not t.is_punct]
     if not words:
         return None
@@ -225,7 +227,7 @@ def _governor(doc: Any, start: int, end: int) -> Cue | None:
         return None  # "told MSNBC's "Morning Joe"": who was told, not what
     contents = [c for c in head.children if c.i > head.i and c.dep_ in _ARGUMENT_DEPS]
     contents = [c for c in contents if c.dep_ != "prep" or c.lower_ in _ARG_PREPS]
-    return _cue(head, lemma, contents, "governor", quote=start)
+    return _cue(head, lemma, contents, "governor", inside, quote=start)
 
 
 def _depth(token: Any) -> int:
@@ -236,7 +238,14 @@ def _depth(token: Any) -> int:
     return depth
 
 
-def _cue(token: Any, lemma: str, contents: list[Any], kind: str, quote: int | None = None) -> Cue:
+def _cue(
+    token: Any,
+    lemma: str,
+    contents: list[Any],
+    kind: str,
+    inside: frozenset[int],
+    quote: int | None = None,
+) -> Cue:
     content_ids = {t.i for c in contents for t in c.subtree}
     frame_ids = {token.i}
     for child in token.children:
@@ -244,7 +253,9 @@ def _cue(token: Any, lemma: str, contents: list[Any], kind: str, quote: int | No
             continue
         frame_ids.update(t.i for t in child.subtree if t.i not in content_ids)
     frame = _contiguous(token, frame_ids)
-    subject, inherited = _subject(token)
+    subject, inherited = _subject(token, inside)
+    if subject is None:
+        subject = _between_quote_and_verb(token, inside)
     spans = _content_spans(token.doc, contents, frame, content_ids)
     return Cue(
         start=token.idx,
@@ -315,13 +326,14 @@ def _contiguous(token: Any, ids: set[int]) -> tuple[int, int]:
     return doc[left].idx, last.idx + len(last.text)
 
 
-def _subject(token: Any) -> tuple[Span | None, bool]:
-    """The speaker's noun phrase: the verb's own subject, the noun a relative clause
-    hangs from ("Smith, who said"), or the subject of a governing clause."""
+def _subject(token: Any, inside: frozenset[int]) -> tuple[Span | None, bool]:
+    """The speaker's noun phrase: the verb's own subject (never words inside quotation
+    marks), the noun a relative clause hangs from ("Smith, who said"), or the subject of
+    a governing clause."""
     node = token
     for step in range(5):
         for child in node.children:
-            if child.dep_ in _SUBJECT_DEPS:
+            if child.dep_ in _SUBJECT_DEPS and child.i not in inside:
                 if child.lower_ in _RELATIVE and node.dep_ == "relcl":
                     return noun_phrase(node.head), True
                 if child.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "DET"):
@@ -331,6 +343,27 @@ def _subject(token: Any) -> tuple[Span | None, bool]:
             return None, False
         node = node.head
     return None, False
+
+
+def _between_quote_and_verb(token: Any, inside: frozenset[int]) -> Span | None:
+    """ ""…," Tulsa police Chief Chuck Jordan said": the parse gave the verb no subject,
+    but a name stands between the closing quotation mark and the verb."""
+    doc = token.doc
+    words = []
+    probe = token.i - 1
+    while probe >= 0 and probe not in inside:
+        if doc[probe].pos_ in ("VERB", "AUX"):
+            return None
+        words.append(doc[probe])
+        probe -= 1
+    if probe < 0 or not words:
+        return None
+    words = [w for w in reversed(words) if not w.is_punct]
+    if not words or not any(w.pos_ in ("PROPN", "NOUN", "PRON") for w in words):
+        return None
+    start, last = words[0].idx, words[-1]
+    end = last.idx + len(last.text)
+    return Span(start=start, end=end, text=doc.text[start:end], label=None, head=last.lemma_)
 
 
 def _content_spans(

@@ -30,9 +30,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.events.actors import ActorTable, ArticleActors
+from newsdesk.events.lexicons import fold
 from newsdesk.model import Actor, Document, Participant, Quote, make_id
 from newsdesk.nlp.annotate import Mention
 from newsdesk.nlp.load import load_nlp
+from newsdesk.nlp.predicates import Span
 from newsdesk.nlp.sentences import split_sentences
 from newsdesk.nlp.speech import SpeechParse, read_speech
 from newsdesk.quotes.marks import QuotedSpan, quoted_spans
@@ -44,6 +46,8 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _QUOTE_MARK = re.compile(r"[\"“”„«»]")
 _DASH_NAME = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\W*$")
 _LETTER = re.compile(r"[^\W\d_]")
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "these", "those", "it", "i", "we"})
 
 
 @dataclass(slots=True)
@@ -204,8 +208,8 @@ def _article(
             speaker = None
             if cue.subject is not None:
                 where = (offset + cue.subject.start, offset + cue.subject.end)
-                speaker = resolved.get(where) or _resolve_speaker(
-                    cue.subject.text, where[0], parse, offset, number, book
+                speaker = _resolve_speaker(
+                    cue.subject, where[0], parse, offset, number, book, resolved.get(where)
                 )
             at = _Cue(
                 start=offset + cue.start,
@@ -259,24 +263,69 @@ def _resolve_mentions(
 
 
 def _resolve_speaker(
-    text: str, start: int, parse: SpeechParse, offset: int, number: int, book: ArticleActors
+    subject: Span,
+    start: int,
+    parse: SpeechParse,
+    offset: int,
+    number: int,
+    book: ArticleActors,
+    known: Participant | None,
 ) -> Participant:
-    """The speaker's actor: the phrase resolved in context; an unresolved "he"/"she" is
-    the last person named."""
+    """The speaker's actor: the phrase as resolved in context (``known`` when it is one
+    of the sentence's mentions). Speakers are mostly people: a bare name that resolved to
+    nothing, or to an organisation while a person of the article bears it ("Reyes"
+    tagged as an organisation after "Tomas Reyes"), is resolved as a person; an
+    unresolved "he"/"she" is the last person named."""
+    text = subject.text
     end = start + len(text)
-    entities = _entities_within(parse.mentions, start - offset, end - offset)
-    found = book.resolve(text, start, number, entities, subject=True, remember=False)
-    if found.actor_id is None and text.lower() in _PERSON_PRONOUNS:
-        person = _last_person(book, start)
-        if person is not None:
-            found = Participant(**{**person.to_dict(), "text": text, "start": start, "end": end})
+    found = known
+    if found is None:
+        entities = _entities_within(parse.mentions, start - offset, end - offset)
+        found = book.resolve(text, start, number, entities, subject=True, remember=False)
+    if (
+        found.kind != "person"
+        and _looks_like_name(text, book)
+        and (
+            _person_named(book, text)
+            or (found.actor_id is None and (subject.label == "PERSON" or " " in text))
+        )
+    ):
+        person = ((0, len(text), "PERSON", text),)
+        found = book.resolve(text, start, number, person, subject=True)
+    if text.lower() in _PERSON_PRONOUNS and not _singular(book, found.actor_id, start):
+        last = _last_person(book, start)
+        if last is not None:
+            found = Participant(**{**last.to_dict(), "text": text, "start": start, "end": end})
     return found
+
+
+def _singular(book: ArticleActors, actor_id: str | None, position: int) -> bool:
+    """True when the actor was named in the singular before ``position`` ("Aides" is
+    no "she")."""
+    return any(
+        s.actor.actor_id == actor_id and not s.plural and s.start < position for s in book.seen
+    )
+
+
+def _looks_like_name(text: str, book: ArticleActors) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 4
+        and all(w[:1].isupper() and _NAME_WORD.fullmatch(w) for w in words)
+        and words[0].lower() not in _NOT_NAMES
+        and book.gazetteer.match_phrase(text) is None
+    )
+
+
+def _person_named(book: ArticleActors, text: str) -> bool:
+    words = fold(text).split()
+    return any(fold(p.name).split()[-len(words) :] == words for p in book.persons)
 
 
 def _last_person(book: ArticleActors, position: int) -> Participant | None:
     """The last person named before ``position`` anywhere in the article."""
     for seen in reversed(book.seen):
-        if seen.start < position and seen.actor.kind == "person":
+        if seen.start < position and seen.actor.kind == "person" and not seen.plural:
             actor = seen.actor
             return Participant(
                 text=actor.name,
