@@ -134,7 +134,7 @@ class Cue:
     subject: Span | None  # the speaker's noun phrase, None when the parse names none
     inherited: bool  # the subject is that of a governing clause ("…, saying")
     content: tuple[tuple[int, int], ...]  # complement spans, in order
-    kind: str = "speech"  # speech | according | governor
+    kind: str = "speech"  # speech | according | colon | governor
     quote: int | None = None  # governor: start of the quoted span it governs
 
 
@@ -157,7 +157,7 @@ def read_speech(doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> SpeechParse
     for token in doc:
         lemma = token.lemma_.lower()
         if lemma == "accord" and token.lower_ == "according":
-            cue = _according(token)
+            cue = _according(token, inside)
         elif token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
             cue = _verb_cue(token, lemma, inside)
         elif token.pos_ == "VERB" and _that_clause(token):
@@ -168,6 +168,9 @@ def read_speech(doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> SpeechParse
             cue = None
         if cue is not None:
             cues.append(cue)
+    colon = _colon(doc, inside)
+    if colon is not None:
+        cues.append(colon)
     for start, end in quoted:
         cue = _governor(doc, start, end, inside)
         if cue is not None:
@@ -230,6 +233,38 @@ def _governor(doc: Any, start: int, end: int, inside: frozenset[int]) -> Cue | N
     return _cue(head, lemma, contents, "governor", inside, quote=start)
 
 
+def _colon(doc: Any, inside: frozenset[int]) -> Cue | None:
+    """ "Sanders made the following comment:" or "The piece used her words as its
+    headline:" before a quotation: the clause's verb is the cue, its subject the speaker;
+    the quotation after the colon is the content (attached by position)."""
+    marks = [t for t in doc if t.text == ":" and t.i not in inside]
+    if not marks:
+        return None
+    mark = marks[-1]
+    after = [t for t in doc[mark.i + 1 :] if not t.is_space]
+    if after and after[0].i not in inside:
+        return None  # the colon must end the sentence or open a quotation
+    verb = mark.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in SPEECH_LEMMAS:
+        return None
+    ids = {t.i for t in verb.subtree if t.i < mark.i}
+    start, end = _contiguous(verb, ids, inside)
+    subject, inherited = _subject(verb, inside)
+    if subject is None:
+        return None
+    return Cue(
+        start=verb.idx,
+        end=verb.idx + len(verb.text),
+        text=verb.text,
+        lemma=verb.lemma_.lower(),
+        frame=(start, min(end, mark.idx)),
+        subject=subject,
+        inherited=inherited,
+        content=(),
+        kind="colon",
+    )
+
+
 def _depth(token: Any) -> int:
     depth = 0
     while token.head.i != token.i and depth < 50:
@@ -252,7 +287,7 @@ def _cue(
         if child.i in content_ids or child.dep_ in _CLAUSE_DEPS:
             continue
         frame_ids.update(t.i for t in child.subtree if t.i not in content_ids)
-    frame = _contiguous(token, frame_ids)
+    frame = _contiguous(token, frame_ids, inside)
     subject, inherited = _subject(token, inside)
     if subject is None:
         subject = _between_quote_and_verb(token, inside)
@@ -271,7 +306,7 @@ def _cue(
     )
 
 
-def _according(token: Any) -> Cue | None:
+def _according(token: Any, inside: frozenset[int]) -> Cue | None:
     """ "according to X": X speaks; the content is the rest of the clause."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     if to is None:
@@ -281,7 +316,7 @@ def _according(token: Any) -> Cue | None:
         return None
     doc = token.doc
     frame_ids = {t.i for t in token.subtree}
-    frame = _contiguous(token, frame_ids)
+    frame = _contiguous(token, frame_ids, inside)
     clause = token.head
     within = doc if clause.i == token.i else clause.subtree
     clause_ids = {t.i for t in within}
@@ -307,18 +342,18 @@ def _according(token: Any) -> Cue | None:
     )
 
 
-def _contiguous(token: Any, ids: set[int]) -> tuple[int, int]:
+def _contiguous(token: Any, ids: set[int], inside: frozenset[int]) -> tuple[int, int]:
     """Character extent of the unbroken run of ``ids`` around ``token`` (punctuation
-    inside the run is kept, at its edges dropped)."""
+    inside the run is kept, at its edges dropped); it never enters a quotation."""
     doc = token.doc
     left = right = token.i
     probe = token.i - 1
-    while probe >= 0 and (probe in ids or doc[probe].is_punct):
+    while probe >= 0 and probe not in inside and (probe in ids or doc[probe].is_punct):
         if probe in ids and not doc[probe].is_punct:
             left = probe
         probe -= 1
     probe = token.i + 1
-    while probe < len(doc) and (probe in ids or doc[probe].is_punct):
+    while probe < len(doc) and probe not in inside and (probe in ids or doc[probe].is_punct):
         if probe in ids and not doc[probe].is_punct:
             right = probe
         probe += 1

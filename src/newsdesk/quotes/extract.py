@@ -40,11 +40,17 @@ from newsdesk.nlp.speech import SpeechParse, read_speech
 from newsdesk.quotes.marks import QuotedSpan, quoted_spans
 
 MAX_SENTENCE_CHARS = 2_000
+MIN_UNATTRIBUTED_WORDS = 3  # a quotation with no cue counts when it is this long
 _GAP = re.compile(r"[\s,;:—–-]*")  # what may separate a quote from its cue's frame
 _NO_WORDS = re.compile(r"[\W_]*")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _QUOTE_MARK = re.compile(r"[\"“”„«»]")
 _DASH_NAME = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\W*$")
+_TRANSCRIPT = re.compile(
+    r"^[ \t]*(?P<mark>[\"“]?)(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+"
+    r"(?P<said>\S[^\n]*)",
+    re.MULTILINE,
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "these", "those", "it", "i", "we"})
@@ -229,11 +235,13 @@ def _article(
     used: set[int] = set()
     found = [f for f in (_attach(cue, quoted, used) for cue in cues) if f.segments]
     found.extend(_dashed(quoted, used, book, sentences))
+    found.extend(_transcript(quoted, used, book, sentences))
     found.sort(key=lambda f: f.segments[0])
     _continue_quotes(found, quoted, used, sentences)
     for k, verb in sorted(governors.items()):
         if k not in used:
             found.append(_govern(verb, k, quoted, used))
+    found.extend(_unattributed(quoted, used))
     return _records(document, found, quoted, sentences)
 
 
@@ -363,6 +371,7 @@ def _attach(cue: _Cue, quoted: _Quoted, used: set[int]) -> _Found:
     text = quoted.text
     left = [c for c in cue.content if c[1] <= cue.frame[0]]
     right = [c for c in cue.content if c[0] >= cue.frame[1]]
+    direct_left = False
     for side, parsed in (("left", left), ("right", right)):
         k = quoted.before(cue.frame[0]) if side == "left" else quoted.after(cue.frame[1])
         if k is not None and k in used:
@@ -374,7 +383,12 @@ def _attach(cue: _Cue, quoted: _Quoted, used: set[int]) -> _Found:
             if (parsed and inside) or (not parsed and clause):
                 found.segments.append((span.start, span.end))
                 used.add(k)
+                direct_left = side == "left"
                 continue
+        if direct_left:
+            # ""…," she said of the election, in which she was sure …": after a direct
+            # quote only more quotation continues it; a clause is someone else's cue
+            break
         for start, end in parsed:
             for j in quoted.overlapping(start, end):
                 start = min(start, quoted.spans[j].start)
@@ -446,27 +460,72 @@ def _dashed(
     return out
 
 
-def _continue_quotes(
-    found: list[_Found], quoted: _Quoted, used: set[int], sentences: Sequence[tuple[int, int]]
-) -> None:
-    """Give a quoted span no cue took to the direct quote just before it, when only
-    punctuation and line breaks lie between them, or the rest of the cue's sentence
-    (``"…," she said, clapping. "…"``)."""
+def _transcript(
+    quoted: _Quoted, used: set[int], book: ArticleActors, sentences: Sequence[tuple[int, int]]
+) -> list[_Found]:
+    """``PENCE: Well, look, …``: a line of a transcript, its speaker in capitals."""
+    out = []
+    starts = [s for s, _ in sentences]
+    for match in _TRANSCRIPT.finditer(quoted.text):
+        start, end = match.span("name")
+        colon = end
+        begin, stop = match.span("said")
+        k = quoted.at(match.start("said") - 1) if match.group("mark") else None
+        if k is not None and k in used:
+            continue  # a cue of the text took it already
+        if k is not None and quoted.spans[k].start == match.start("mark"):
+            stop = quoted.spans[k].end
+            used.add(k)
+        for j in quoted.overlapping(begin, stop):
+            used.add(j)
+        number = max(bisect.bisect_right(starts, start) - 1, 0)
+        name = match.group("name")
+        speaker = book.resolve(name, start, number, ((0, end - start, "PERSON", name),))
+        cue = _Cue(colon, colon + 1, ":", (start, colon + 1), (), number, speaker)
+        out.append(_Found(cue, speaker, [(begin, stop)]))
+    return out
+
+
+def _unattributed(quoted: _Quoted, used: set[int]) -> list[_Found]:
+    """Quotations no cue or verb takes but that stand as sentences of their own (a
+    quote-only paragraph): direct quotes without a speaker."""
+    out = []
     for k, span in enumerate(quoted.spans):
         if k in used:
             continue
-        before = [f for f in found if f.end <= span.start]
+        start, end = span.inner
+        words = quoted.text[start:end].split()
+        head = quoted.text[: span.start].rsplit("\n", 1)[-1].rstrip()
+        if len(words) >= MIN_UNATTRIBUTED_WORDS and (not head or head[-1] in ".!?:"):
+            used.add(k)
+            out.append(_Found(None, None, [(span.start, span.end)]))
+    return out
+
+
+def _continue_quotes(
+    found: list[_Found], quoted: _Quoted, used: set[int], sentences: Sequence[tuple[int, int]]
+) -> None:
+    """Give a quoted span no cue took to the quote before it that ends in quotation
+    marks, when only punctuation and line breaks lie between them, or the rest of that
+    quote's cue sentence (``"…," she said, clapping. "…"``)."""
+    for k, span in enumerate(quoted.spans):
+        if k in used:
+            continue
+        before = [f for f in found if f.end <= span.start and _ends_quoted(f, quoted)]
         if not before:
             continue
         last = max(before, key=lambda f: f.end)
         reach = last.end
         if last.cue is not None and last.cue.sentence < len(sentences):
             reach = max(reach, min(sentences[last.cue.sentence][1], span.start))
-        tail = max(e for _, e in last.segments)
-        ends_quoted = any(q.end == tail for q in quoted.spans)
-        if ends_quoted and _NO_WORDS.fullmatch(quoted.text, reach, span.start):
+        if _NO_WORDS.fullmatch(quoted.text, reach, span.start):
             last.segments.append((span.start, span.end))
             used.add(k)
+
+
+def _ends_quoted(found: _Found, quoted: _Quoted) -> bool:
+    tail = max(e for _, e in found.segments)
+    return any(q.end == tail for q in quoted.spans)
 
 
 def _records(
