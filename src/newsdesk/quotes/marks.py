@@ -16,6 +16,7 @@ is dropped, so one stray mark never swallows the rest of the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ _CURLY = frozenset("“”„«»")
 _OPEN_BEFORE = frozenset("([{—–-/\u00a0")  # a mark after these opens
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-…")  # a mark before these closes
 _PARAGRAPH = re.compile(r"[^\n]+")
+_GAP = re.compile(r"[\s,;:—–-]*")  # what may separate a quote from its cue's frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +110,44 @@ def _continues(text: str, paragraphs: list[tuple[int, int]], number: int) -> boo
     lo, hi = paragraphs[number + 1]
     head = text[lo:hi].lstrip()
     return bool(head) and _MARKS.match(head[0]) is not None
+
+
+class Quotations:
+    """The quoted spans of a text (:func:`quoted_spans`), searchable by position."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = quoted_spans(text)
+        self.starts = [s.start for s in self.spans]
+
+    def at(self, position: int) -> int | None:
+        """Index of the span containing ``position``, if any."""
+        k = bisect.bisect_right(self.starts, position) - 1
+        if k >= 0 and position < self.spans[k].end:
+            return k
+        return None
+
+    def before(self, position: int) -> int | None:
+        """The span ending at or before ``position`` with only a gap in between."""
+        k = bisect.bisect_right(self.starts, position) - 1
+        while k >= 0 and self.spans[k].end > position:
+            k -= 1
+        if k >= 0 and self._gap(self.spans[k].end, position):
+            return k
+        return None
+
+    def after(self, position: int) -> int | None:
+        """The span starting at or after ``position`` with only a gap in between."""
+        k = bisect.bisect_left(self.starts, position)
+        if k < len(self.spans) and self._gap(position, self.spans[k].start):
+            return k
+        return None
+
+    def _gap(self, start: int, end: int) -> bool:
+        """Only punctuation between ``start`` and ``end``, on one line unless a colon
+        ends the line before (a quote introduced by "she said:" in its own paragraph)."""
+        gap = self.text[start:end]
+        return _GAP.fullmatch(gap) is not None and ("\n" not in gap or ":" in gap)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        return [k for k, s in enumerate(self.spans) if s.start < end and start < s.end]
