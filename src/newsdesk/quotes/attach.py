@@ -203,11 +203,17 @@ def continue_quotes(
 ) -> None:
     """Give a quoted span no cue took to the quote before it that ends in quotation
     marks, when only punctuation and line breaks lie between them, or the rest of that
-    quote's cue sentence (``"…," she said, clapping. "…"``)."""
+    quote's cue sentence (``"…," she said, clapping. "…"``); or to the quote whose cue
+    ends right before it (``…, Schiff said. "…"``)."""
     for k, span in enumerate(quoted.spans):
         if k in used:
             continue
-        before = [f for f in found if f.end <= span.start and _ends_quoted(f, quoted)]
+        before = [
+            f
+            for f in found
+            if f.end <= span.start
+            and (_ends_quoted(f, quoted) or _cue_just_before(f, quoted, span.start))
+        ]
         if not before:
             continue
         last = max(before, key=lambda f: f.end)
@@ -217,6 +223,12 @@ def continue_quotes(
         if _NO_WORDS.fullmatch(quoted.text, reach, span.start):
             last.segments.append((span.start, span.end))
             used.add(k)
+
+
+def _cue_just_before(found: Attribution, quoted: Quotations, position: int) -> bool:
+    """ "…, Schiff said. "The other factor …"": the cue ends right before the quote."""
+    cue = found.cue
+    return cue is not None and _NO_WORDS.fullmatch(quoted.text, cue.frame[1], position) is not None
 
 
 def _ends_quoted(found: Attribution, quoted: Quotations) -> bool:
