@@ -59,43 +59,63 @@ class Attribution:
 
 
 def attach(cue: CueAt, quoted: Quotations, used: set[int]) -> Attribution:
-    """The content of one cue: quoted spans next to its frame, else its parse content."""
-    found = Attribution(cue, cue.speaker)
-    text = quoted.text
-    left = [c for c in cue.content if c[1] <= cue.frame[0]]
-    right = [c for c in cue.content if c[0] >= cue.frame[1]]
-    direct_left = False
-    for side, parsed in (("left", left), ("right", right)):
-        k = quoted.before(cue.frame[0]) if side == "left" else quoted.after(cue.frame[1])
-        if k is not None and k in used:
-            k = None
-        span = quoted.spans[k] if k is not None else None
-        if span is not None and k is not None:
-            inside = all(span.start <= s and e <= span.end for s, e in parsed)
-            clause = _clause_edge(text, span, side)
-            if (parsed and inside) or (not parsed and clause):
-                found.segments.append((span.start, span.end))
-                used.add(k)
-                direct_left = side == "left"
-                continue
-        if direct_left:
-            # ""…," she said of the election, in which she was sure …": after a direct
-            # quote only more quotation continues it; a clause is someone else's cue
-            break
-        for start, end in parsed:
-            for j in quoted.overlapping(start, end):
-                start = min(start, quoted.spans[j].start)
-                end = max(end, quoted.spans[j].end)
-                used.add(j)
-            tail = quoted.after(end) if side == "right" else None
-            if tail is not None and tail not in used:
-                # "stressing that Glas, convicted twice, "has been convicted …"": the
-                # quote finishes the clause the parse cut short
-                end = quoted.spans[tail].end
-                used.add(tail)
-            found.segments.append((start, end))
-    found.segments.sort()
-    return found
+    """The content of one cue: quoted spans next to its frame, else its parse content.
+
+    After a direct quote on the left only more quotation continues it (""…," she said of
+    the election, in which she was sure …": that clause is another cue's); a clause on
+    the left is dropped when the right has content too ("While he acknowledged X, Ham
+    noted Y": the parse took an adverbial clause for a complement)."""
+    sides: dict[str, tuple[str, list[tuple[int, int]], set[int]]] = {}
+    for side in ("left", "right"):
+        if side == "right" and sides.get("left", ("",))[0] == "quote":
+            parsed = []  # nothing but a quote may follow a direct quote
+        else:
+            parsed = [
+                c
+                for c in cue.content
+                if (c[1] <= cue.frame[0] if side == "left" else c[0] >= cue.frame[1])
+            ]
+        found = _side(cue, quoted, used, side, parsed)
+        if found is not None:
+            sides[side] = found
+    if "right" in sides and sides.get("left", ("",))[0] == "clause":
+        del sides["left"]
+    attribution = Attribution(cue, cue.speaker)
+    for _, segments, taken in sides.values():
+        attribution.segments.extend(segments)
+        used.update(taken)
+    attribution.segments.sort()
+    return attribution
+
+
+def _side(
+    cue: CueAt, quoted: Quotations, used: set[int], side: str, parsed: list[tuple[int, int]]
+) -> tuple[str, list[tuple[int, int]], set[int]] | None:
+    """``("quote", [span], {k})`` for a quoted span next to the frame on ``side``,
+    ``("clause", segments, quoted spans they cover)`` for parse content, else None."""
+    k = quoted.before(cue.frame[0]) if side == "left" else quoted.after(cue.frame[1])
+    if k is not None and k not in used:
+        span = quoted.spans[k]
+        inside = all(span.start <= s and e <= span.end for s, e in parsed)
+        if (parsed and inside) or (not parsed and _clause_edge(quoted.text, span, side)):
+            return "quote", [(span.start, span.end)], {k}
+    if not parsed:
+        return None
+    segments = []
+    taken: set[int] = set()
+    for start, end in parsed:
+        for j in quoted.overlapping(start, end):
+            start = min(start, quoted.spans[j].start)
+            end = max(end, quoted.spans[j].end)
+            taken.add(j)
+        tail = quoted.after(end) if side == "right" else None
+        if tail is not None and tail not in used:
+            # "stressing that Glas, convicted twice, "has been convicted …"": the quote
+            # finishes the clause the parse cut short
+            end = quoted.spans[tail].end
+            taken.add(tail)
+        segments.append((start, end))
+    return "clause", segments, taken
 
 
 def govern(cue: CueAt, k: int, quoted: Quotations, used: set[int]) -> Attribution:
