@@ -1,12 +1,16 @@
 """Reported speech read off one parsed sentence, as plain records.
 
 :func:`read_speech` turns a spaCy ``Doc`` into a :class:`SpeechParse`: the cues of the
-sentence (a verb of saying, "according to") with, for each, the words that say who speaks
-(the subject, or the subject of the clause a participle hangs from: "…, saying"), the
-*frame* (the cue with its subject and adjuncts: "Smith told reporters on Monday") and the
-content the parse gives it (the complement clause: "that …", or the object and predicate
-of "called the raid a violation"); and the noun-phrase mentions that may name actors.
-Offsets are relative to the sentence; nothing outside ``nlp/`` touches spaCy objects.
+sentence with, for each, the words that say who speaks (the subject, never words inside
+quotation marks; for a participle the subject of the clause it hangs from: "…, saying"),
+the *frame* (the cue with its subject and adjuncts, "Smith told reporters on Monday",
+stopping at quotation marks) and the content the parse gives it; and the noun-phrase
+mentions that may name actors. Cues are verbs of saying (:data:`SPEECH_LEMMAS`, with their
+complement clause; naming verbs with object and predicate: "called the raid a
+violation"), any verb with a "that"/"whether" clause, "according to X" (the rest of the
+clause), a clause ending in a colon before a quotation, and for each quoted span the verb
+it is an argument of (``kind="governor"``). Offsets are relative to the sentence; nothing
+outside ``nlp/`` touches spaCy objects.
 """
 
 from __future__ import annotations
@@ -106,8 +110,7 @@ SPEECH_LEMMAS = frozenset(
 )
 # Cues whose content is an object and what it is called: "called the raid a violation".
 NAMING_LEMMAS = frozenset({"call", "label", "dub", "brand", "describe"})
-_CONTENT_DEPS = frozenset({"ccomp"})
-_NAMING_DEPS = frozenset({"dobj", "oprd", "xcomp", "acomp", "ccomp", "prep"})
+_NAMING_DEPS = frozenset({"dobj", "oprd", "xcomp", "acomp"})
 # Dependents of a verb that carry what is said about something: "blasted Clinton as a
 # "disgrace"", "called for "appropriate assistance"", "said it was "resolutely opposed"".
 _ARGUMENT_DEPS = frozenset({"dobj", "dative", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep"})
@@ -181,16 +184,15 @@ def read_speech(doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> SpeechParse
 def _verb_cue(token: Any, lemma: str, inside: frozenset[int]) -> Cue | None:
     if token.dep_ in ("amod", "compound", "aux", "auxpass"):
         return None  # "the said document", "a continued effort"
-    naming = lemma in NAMING_LEMMAS
-    contents = [
-        c
-        for c in token.children
-        if c.dep_ in _CONTENT_DEPS or (naming and c.dep_ in _NAMING_DEPS and c.dep_ != "ccomp")
-    ]
-    if naming and not any(c.dep_ in ("oprd", "xcomp", "acomp", "prep") for c in contents):
-        contents = []  # "called the minister": no naming, no content
-    if naming:
-        contents = [c for c in contents if c.dep_ != "prep" or c.lower_ == "as"]
+    contents = [c for c in token.children if c.dep_ == "ccomp"]
+    if lemma in NAMING_LEMMAS:
+        naming = [
+            c
+            for c in token.children
+            if c.dep_ in _NAMING_DEPS or (c.dep_ == "prep" and c.lower_ == "as")
+        ]
+        if any(c.dep_ != "dobj" for c in naming):  # not "called the minister"
+            contents.extend(naming)
     return _cue(token, lemma, contents, "speech", inside)
 
 
