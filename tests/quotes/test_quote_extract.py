@@ -163,3 +163,17 @@ def test_speakers_become_actors_of_the_batch() -> None:
     speaker = found.quotes[0][0].speaker
     assert speaker is not None
     assert speaker.actor_id in {a.actor_id for a in found.actors}
+
+
+def test_transcript_lines_name_their_speakers() -> None:
+    text = (
+        "UPDATE: The interview was edited for length.\n\n"
+        "HOST: Will the ferry run this winter?\n\n"
+        "REYES: It will run twice a week until March."
+    )
+    quotes = quotes_in_text(text)
+    assert [(q.cue, q.speaker.text if q.speaker else None) for q in quotes] == [
+        (":", "HOST"),
+        (":", "REYES"),
+    ]
+    assert quotes[1].text == "It will run twice a week until March."

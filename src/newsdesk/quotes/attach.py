@@ -27,6 +27,30 @@ _TRANSCRIPT = re.compile(
     r"(?P<said>\S[^\n]*)",
     re.MULTILINE,
 )
+# Capitalised labels that open a line without naming a speaker: "UPDATE: …", "WATCH: …".
+_NOT_SPEAKERS = frozenset(
+    {
+        "NOTE",
+        "EDITOR'S NOTE",
+        "EDITOR’S NOTE",
+        "UPDATE",
+        "UPDATED",
+        "CORRECTION",
+        "CLARIFICATION",
+        "WATCH",
+        "READ",
+        "READ MORE",
+        "RELATED",
+        "SEE ALSO",
+        "VIDEO",
+        "PHOTOS",
+        "SOURCE",
+        "SOURCES",
+        "BREAKING",
+        "DISCLOSURE",
+        "WARNING",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -180,6 +204,8 @@ def transcript(
     out = []
     starts = [s for s, _ in sentences]
     for match in _TRANSCRIPT.finditer(quoted.text):
+        if match.group("name") in _NOT_SPEAKERS:
+            continue
         start, end = match.span("name")
         colon = end
         begin, stop = match.span("said")
