@@ -6,8 +6,8 @@ quotation marks; for a participle the subject of the clause it hangs from: "…,
 the *frame* (the cue with its subject and adjuncts, "Smith told reporters on Monday",
 stopping at quotation marks) and the content the parse gives it; and the noun-phrase
 mentions that may name actors. Cues are verbs of saying (:data:`SPEECH_LEMMAS`, with their
-complement clause; naming verbs with object and predicate: "called the raid a
-violation"), any verb with a "that"/"whether" clause, "according to X" (the rest of the
+complement clause; naming verbs with object and predicate: "called the vote a
+sham"), any verb with a "that"/"whether" clause, "according to X" (the rest of the
 clause), a clause ending in a colon before a quotation, and for each quoted span the verb
 it is an argument of (``kind="governor"``). Offsets are relative to the sentence; nothing
 outside ``nlp/`` touches spaCy objects.
@@ -108,11 +108,11 @@ SPEECH_LEMMAS = frozenset(
         "brand",
     }
 )
-# Cues whose content is an object and what it is called: "called the raid a violation".
+# Cues whose content is an object and what it is called: "called the vote a sham".
 NAMING_LEMMAS = frozenset({"call", "label", "dub", "brand", "describe"})
 _NAMING_DEPS = frozenset({"dobj", "oprd", "xcomp", "acomp"})
-# Dependents of a verb that carry what is said about something: "blasted Clinton as a
-# "disgrace"", "called for "appropriate assistance"", "said it was "resolutely opposed"".
+# Dependents of a verb that carry what is said about something: "dismissed the plan as a
+# "paper tiger"", "called for "calm heads"", "said it was "deeply troubled"".
 _ARGUMENT_DEPS = frozenset({"dobj", "dative", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep"})
 _ARG_PREPS = frozenset(
     {"as", "to", "of", "for", "about", "with", "into", "against", "like", "over"}
@@ -154,7 +154,7 @@ def read_speech(doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> SpeechParse
     """Everything quote extraction needs from one parsed sentence. ``quoted`` are the
     character spans of the sentence inside quotation marks: for each, the verb whose
     argument it is gets a cue of its own (``kind="governor"``), so that a quoted phrase
-    under any verb ("blasted Clinton as a "disgrace"") finds its speaker."""
+    under any verb ("dismissed the plan as a "paper tiger"") finds its speaker."""
     cues = []
     inside = frozenset(t.i for t in doc for start, end in quoted if start <= t.idx and t.idx < end)
     for token in doc:
@@ -164,7 +164,7 @@ def read_speech(doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> SpeechParse
         elif token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
             cue = _verb_cue(token, lemma, inside)
         elif token.pos_ == "VERB" and _that_clause(token):
-            # "the poll found that …", "officials fear that …": reported content too
+            # "the survey showed that …", "officials fear that …": reported content too
             ccomps = [c for c in token.children if c.dep_ == "ccomp"]
             cue = _cue(token, lemma, ccomps, "speech", inside)
         else:
@@ -224,19 +224,19 @@ def _governor(doc: Any, start: int, end: int, inside: frozenset[int]) -> Cue | N
     else:
         return None
     if head.i > node.i:
-        return None  # before its verb: a subject or a title ("On "Face the Nation," …")
+        return None  # before its verb: a subject or a title ("On "Morning Harbour," …")
     if node.dep_ not in _ARGUMENT_DEPS or (node.dep_ == "prep" and node.lower_ not in _ARG_PREPS):
         return None
     lemma = head.lemma_.lower()
     if lemma in SPEECH_LEMMAS - NAMING_LEMMAS and node.dep_ in ("dobj", "dative", "prep"):
-        return None  # "told MSNBC's "Morning Joe"": who was told, not what
+        return None  # "told Radio Valmora's "Early Tide"": who was told, not what
     contents = [c for c in head.children if c.i > head.i and c.dep_ in _ARGUMENT_DEPS]
     contents = [c for c in contents if c.dep_ != "prep" or c.lower_ in _ARG_PREPS]
     return _cue(head, lemma, contents, "governor", inside, quote=start)
 
 
 def _colon(doc: Any, inside: frozenset[int]) -> Cue | None:
-    """ "Sanders made the following comment:" or "The piece used her words as its
+    """ "The minister made the following remark:" or "The paper ran her words as its
     headline:" before a quotation: the clause's verb is the cue, its subject the speaker;
     the quotation after the colon is the content (attached by position)."""
     marks = [t for t in doc if t.text == ":" and t.i not in inside]
@@ -383,7 +383,7 @@ def _subject(token: Any, inside: frozenset[int]) -> tuple[Span | None, bool]:
 
 
 def _between_quote_and_verb(token: Any, inside: frozenset[int]) -> Span | None:
-    """ ""…," Tulsa police Chief Chuck Jordan said": the parse gave the verb no subject,
+    """ ""…," harbour police Chief Ana Ruiz said": the parse gave the verb no subject,
     but a name stands between the closing quotation mark and the verb."""
     doc = token.doc
     words = []

@@ -4,7 +4,7 @@ Positions decide where the parse cannot: a quoted span right before a cue's fram
 (``"…," she said``) or right after it (``she said: "…"``) is that cue's direct quote when
 the parse's complement lies inside it; otherwise the complement clause, widened to the
 quoted spans it cuts, is the content. Then the glue for what has no verb of saying: a
-quote signed with a dash and a name, transcript lines (``PENCE: …``), continuation
+quote signed with a dash and a name, transcript lines (``HOST: …``), continuation
 quotes, quoted phrases under any verb, and quotations standing alone.
 """
 
@@ -85,9 +85,9 @@ class Attribution:
 def attach(cue: CueAt, quoted: Quotations, used: set[int]) -> Attribution:
     """The content of one cue: quoted spans next to its frame, else its parse content.
 
-    After a direct quote on the left only more quotation continues it (""…," she said of
-    the election, in which she was sure …": that clause is another cue's); a clause on
-    the left is dropped when the right has content too ("While he acknowledged X, Ham
+    After a direct quote on the left only more quotation continues it (""…," he said of
+    the budget, which he called fair …": that clause is another cue's); a clause on
+    the left is dropped when the right has content too ("While he admitted X, Reyes
     noted Y": the parse took an adverbial clause for a complement)."""
     sides: dict[str, tuple[str, list[tuple[int, int]], set[int]]] = {}
     for side in ("left", "right"):
@@ -134,7 +134,7 @@ def _side(
             taken.add(j)
         tail = quoted.after(end) if side == "right" else None
         if tail is not None and tail not in used:
-            # "stressing that Glas, convicted twice, "has been convicted …"": the quote
+            # "adding that the envoy, recalled twice, "has no standing here"": the quote
             # finishes the clause the parse cut short
             end = quoted.spans[tail].end
             taken.add(tail)
@@ -200,7 +200,7 @@ def dashed(
 def transcript(
     quoted: Quotations, used: set[int], book: ArticleActors, sentences: Sequence[tuple[int, int]]
 ) -> list[Attribution]:
-    """``PENCE: Well, look, …``: a line of a transcript, its speaker in capitals."""
+    """``HOST: Will the ferry run?``: a line of a transcript, its speaker in capitals."""
     out = []
     starts = [s for s, _ in sentences]
     for match in _TRANSCRIPT.finditer(quoted.text):
@@ -249,8 +249,8 @@ def continue_quotes(
 ) -> None:
     """Give a quoted span no cue took to the quote before it that ends in quotation
     marks, when only punctuation and line breaks lie between them, or the rest of that
-    quote's cue sentence (``"…," she said, clapping. "…"``); or to the quote whose cue
-    ends right before it (``…, Schiff said. "…"``)."""
+    quote's cue sentence (``"…," she said, laughing. "…"``); or to the quote whose cue
+    ends right before it (``…, the mayor said. "…"``)."""
     for k, span in enumerate(quoted.spans):
         if k in used:
             continue
@@ -272,7 +272,7 @@ def continue_quotes(
 
 
 def _cue_just_before(found: Attribution, quoted: Quotations, position: int) -> bool:
-    """ "…, Schiff said. "The other factor …"": the cue ends right before the quote."""
+    """ "…, the mayor said. "The other question …"": the cue ends right before the quote."""
     cue = found.cue
     return cue is not None and _NO_WORDS.fullmatch(quoted.text, cue.frame[1], position) is not None
 

@@ -3,7 +3,7 @@
 Quotation marks are paired over each whole text first (:mod:`newsdesk.quotes.marks`), so
 a quote may run over sentences and paragraphs. Every sentence then goes through one
 ``nlp.pipe`` stream and :func:`newsdesk.nlp.speech.read_speech` reads its cues: verbs of
-saying ("said", "told", "warned"), any verb with a "that" clause ("the poll found
+saying ("said", "told", "warned"), any verb with a "that" clause ("the survey showed
 that"), "according to", a clause ending in a colon before a quotation, and for each quoted
 phrase the verb it is an argument of. Per article, in reading order:
 
@@ -13,8 +13,8 @@ phrase the verb it is an argument of. Per article, in reading order:
    its frame (a *direct* quote), else its complement clause widened to the quoted spans
    it cuts (*mixed*; *indirect* when it has no quotation marks);
 3. glue for what no verb of saying takes: ``"…" ― Name`` signatures, transcript lines
-   (``PENCE: …``), continuation quotes (``"…," he said. "…"``) joining the quote before
-   them, quoted phrases under any other verb ("blasted Clinton as a "disgrace""), and
+   (``HOST: …``), continuation quotes (``"…," he said. "…"``) joining the quote before
+   them, quoted phrases under any other verb ("dismissed the plan as a "paper tiger""), and
    quotations standing as sentences of their own, kept without a speaker.
 
 Only English documents (``lang`` "en" or unknown) are read; others give no quotes.

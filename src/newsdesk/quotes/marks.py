@@ -5,7 +5,7 @@ paragraph by paragraph (a paragraph is a line of the text). Which way a mark fac
 from its neighbours first (space before and a word after opens; a word or punctuation
 before and space after closes) and from its glyph only when the neighbours do not say, so
 a mistyped closing mark used to open a quote still pairs. Marks nest: a quote inside a
-quote (``"… “Shark Tank” …"``) stays inside its outer span; single quotes and apostrophes
+quote (``"… “Night Ferry” …"``) stays inside its outer span; single quotes and apostrophes
 are never read as marks.
 
 A closing mark without an opening one is ignored. An opening mark that is never closed
