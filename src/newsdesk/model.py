@@ -363,3 +363,30 @@ class Citation(Record):
     start: int
     end: int
     sentence: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote(Record):
+    """Attributed speech in one document: what was said, the cue, and who said it.
+
+    ``kind`` is ``direct`` (the content is words in quotation marks), ``mixed`` (reported
+    speech with quoted words in it: ``said the envoy was "a guest of the nation"``) or
+    ``indirect`` ("X said that …", "according to X, …"). ``content`` holds the
+    ``(start, end)`` offsets into ``Document.text`` of the content's segments in reading
+    order (a split quote has two); ``text`` is those segments joined by " … ". ``cue`` is
+    the word(s) introducing the speech ("said", "according to") at ``cue_start:cue_end``,
+    empty when none is written. ``speaker`` is the speaker's mention (its words and
+    offsets) with the actor it resolves to; None when no speaker is written. ``sentence``
+    is the index in ``Document.sentences`` of the cue (else of the first segment).
+    """
+
+    quote_id: str
+    doc_id: str
+    kind: str  # direct | mixed | indirect
+    content: tuple[tuple[int, int], ...]
+    text: str
+    cue: str = ""
+    cue_start: int = 0
+    cue_end: int = 0
+    speaker: Participant | None = None
+    sentence: int | None = None

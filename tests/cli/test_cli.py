@@ -132,6 +132,7 @@ def test_every_command_has_help(capsys) -> None:
         ["config", "show"],
         ["eval", "extraction"],
         ["eval", "events"],
+        ["eval", "quotes"],
         ["extract"],
         ["events"],
         ["actors"],
@@ -191,6 +192,34 @@ def test_eval_events_prints_the_documented_keys(capsys, tmp_path: Path) -> None:
     assert scores["per_type"]["SANCTION"]["f1"] == 1.0
     assert scores["actor_accuracy"] == 1.0 and scores["recipient_accuracy"] == 1.0
     assert scores["false_positives_on_empty"] == 0
+
+
+def test_eval_quotes_prints_the_documented_keys(capsys, tmp_path: Path) -> None:
+    text = '"The bridge is safe," the engineer said on Monday.'
+    row = {
+        "id": "q1",
+        "text": text,
+        "attributions": [
+            {
+                "id": "E1",
+                "type": "Attribution",
+                "source": [{"start": 22, "end": 34, "text": "the engineer"}],
+                "cue": [{"start": 35, "end": 39, "text": "said"}],
+                "content": [{"start": 0, "end": 21, "text": '"The bridge is safe,"'}],
+            }
+        ],
+    }
+    path = tmp_path / "quotes.jsonl"
+    path.write_text(json.dumps(row) + "\n", "utf-8")
+    code, out, err = run(capsys, "eval", "quotes", str(path), "--json")
+    assert code == 0, err
+    scores = json.loads(out)
+    assert scores["articles"] == 1
+    for key in ("direct", "all"):
+        assert {"precision", "recall", "f1", "speaker_accuracy"} <= set(scores[key])
+    assert scores["direct"]["f1"] == 1.0 and scores["direct"]["speaker_accuracy"] == 1.0
+    code, out, _ = run(capsys, "eval", "quotes", str(path))
+    assert code == 0 and "direct" in out
 
 
 EVENT_TEXT = (

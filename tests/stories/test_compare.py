@@ -12,10 +12,10 @@ import pytest
 from newsdesk import Desk
 from newsdesk.briefs.brief import render_html, render_markdown, write_brief
 from newsdesk.compare.sources import compare_sources
+from newsdesk.store.base import StoryWrite
 from newsdesk.stories.build import build_story
 from newsdesk.stories.timeline import build_timeline
 from newsdesk.stories.view import StoryView, load_story
-from newsdesk.store.base import StoryWrite
 
 ARTICLES = [
     {

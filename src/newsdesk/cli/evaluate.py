@@ -58,3 +58,24 @@ def eval_events_cli(
         emit_json(scores.to_dict())
     else:
         stdout.out(format_events(scores), highlight=False)
+
+
+@eval_app.command("quotes")
+def eval_quotes_cli(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="JSONL of articles with their attribution spans (docs/formats.md).",
+            show_default=False,
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object of scores.")] = False,
+) -> None:
+    """Score quote extraction: content P/R/F1 (token overlap, exact), speaker accuracy."""
+    from newsdesk.evaluation.quotes import evaluate_quotes, format_quotes, read_quote_records
+
+    scores = evaluate_quotes(read_quote_records(file))
+    if as_json:
+        emit_json(scores.to_dict())
+    else:
+        stdout.out(format_quotes(scores), highlight=False)
