@@ -65,6 +65,11 @@ class EventSettings:
         "Code a verb listed in the trigger lexicon (data/triggers.tsv) as its event type when "
         "the classifier is unsure and the verb has a subject.",
     )
+    quotes: bool = _setting(
+        True,
+        "Also extract quotes and attributions (who said what) while extracting events, "
+        "from the same parse.",
+    )
     promises: bool = _setting(
         True,
         'Code an act announced for the future ("will free", "said it would attack") as '

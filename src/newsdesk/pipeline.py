@@ -209,6 +209,7 @@ class ExtractReport:
     without_events: int = 0
     reports: int = 0
     events: int = 0  # reports that are not negated or hypothetical
+    quotes: int = 0
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -220,6 +221,7 @@ class ExtractReport:
             "without_events": self.without_events,
             "reports": self.reports,
             "events": self.events,
+            "quotes": self.quotes,
             "seconds": round(self.seconds, 3),
         }
 
@@ -259,6 +261,8 @@ def run_extract(
                 batch.mentions.extend(
                     (article.extraction.doc_id, sentence, who) for sentence, who in article.mentions
                 )
+                batch.quotes.extend(article.quotes)
+                report.quotes += len(article.quotes)
                 extraction = article.extraction
                 if extraction.status == "skipped":
                     report.skipped[(extraction.reason or "skipped").split(" (")[0]] += 1

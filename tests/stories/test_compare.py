@@ -40,7 +40,9 @@ ARTICLES = [
         "text": (
             "Kenya expelled two Somali diplomats on Wednesday after a dispute over border "
             "patrols. Former Vice President Ali Hassan condemned the decision. Somalia has "
-            "accused Kenya of meddling in its affairs since March 2023. <script>alert(1)</script>"
+            "accused Kenya of meddling in its affairs since March 2023. \"This is an insult to "
+            "our people and our sovereignty,\" Somali Foreign Minister Ahmed Fiqi said. "
+            "<script>alert(1)</script>"
         ),
     },
 ]
@@ -117,6 +119,17 @@ def test_every_brief_sentence_cites_evidence_and_html_is_escaped(view: StoryView
     assert "## What happened" in markdown and "[1]" in markdown
     page = render_html(brief, view)
     assert "<script>" not in page
+
+
+def test_quotes_are_stored_with_their_speaker_and_briefed(view: StoryView) -> None:
+    said = [q for q in view.quotes if q.kind == "direct"]
+    assert len(said) == 1
+    quote = said[0]
+    assert quote.speaker is not None and quote.speaker.name == "Ahmed Fiqi"
+    text = view.documents[quote.doc_id].text
+    assert "insult to our people" in text[quote.content[0][0] : quote.content[-1][1]]
+    lines = [s for s in write_brief(view).sentences if s.section == "quotes"]
+    assert len(lines) == 1 and lines[0].text.startswith("Ahmed Fiqi: “This is an insult")
 
 
 def test_brief_round_trips_as_json(view: StoryView, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from newsdesk.model import Citation, Record
 from newsdesk.stories.timeline import TimelineEntry, build_timeline
 from newsdesk.stories.view import StoryView
 
+_QUOTE_MARKS = ' “”"'
 METHOD = "extractive: structure + cited article sentences"
 _SECTIONS = (
     ("happened", "What happened"),
@@ -187,19 +188,24 @@ def _outlet(source_id: str) -> str:
     return source_id.removeprefix("doc:")
 
 
-def _quotes(view: StoryView) -> list[BriefSentence]:
+def _quotes(view: StoryView, limit: int = 6) -> list[BriefSentence]:
+    """Direct quotes with a resolved speaker first, longest first, in reading order."""
+    chosen = [q for q in view.quotes if q.kind in ("direct", "mixed") and q.speaker and q.content]
+    chosen = sorted(chosen, key=lambda q: -len(q.text))[:limit]
+    order = list(view.documents)
+    chosen.sort(key=lambda q: (order.index(q.doc_id) if q.doc_id in order else 0, q.content[0]))
     out = []
-    for quote in view.quotes[:6]:
-        data = quote.to_dict() if hasattr(quote, "to_dict") else dict(quote)  # type: ignore[call-overload]
-        content = data.get("content_text") or data.get("text") or ""
-        speaker = data.get("speaker_name") or data.get("speaker_text") or "unattributed"
-        start = int(data.get("start", 0))
-        end = int(data.get("end", start + len(content)))
+    for quote in chosen:
+        speaker = quote.speaker
+        name = (speaker.name or speaker.text) if speaker else "unattributed"
+        start, end = quote.content[0][0], quote.content[-1][1]
         out.append(
             BriefSentence(
                 section="quotes",
-                text=f"{speaker}: “{content.strip()}”",
-                citations=(Citation(doc_id=data["doc_id"], start=start, end=end),),
+                text=f"{name}: “{quote.text.strip(_QUOTE_MARKS)}”",
+                citations=(
+                    Citation(doc_id=quote.doc_id, start=start, end=end, sentence=quote.sentence),
+                ),
             )
         )
     return out

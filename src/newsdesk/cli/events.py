@@ -70,8 +70,8 @@ def _print_report(report: ExtractReport) -> None:
         f"in {report.seconds:.1f} s"
     )
     stdout.print(
-        f"{report.events} events ({report.reports} reports incl. negated/hypothetical); "
-        f"{report.without_events} articles without events"
+        f"{report.events} events ({report.reports} reports incl. negated/hypothetical), "
+        f"{report.quotes} quotes; {report.without_events} articles without events"
     )
     for reason, count in report.skipped.most_common():
         stdout.print(f"skipped {count}: {reason}")

@@ -46,12 +46,14 @@ from newsdesk.model import (
     Extraction,
     Participant,
     Place,
+    Quote,
     make_id,
     utc_now,
 )
 from newsdesk.nlp.annotate import Frame, Mention, SentenceParse, annotate
 from newsdesk.nlp.load import load_nlp
 from newsdesk.nlp.predicates import Predicate, Span
+from newsdesk.quotes.extract import extract_quotes
 
 EXTRACTOR_VERSION = "1"
 HISTORICAL_DAYS = 30
@@ -86,6 +88,7 @@ class ArticleEvents:
     extraction: Extraction
     reports: list[EventReport] = field(default_factory=list)
     mentions: list[tuple[int, Participant]] = field(default_factory=list)  # (sentence, who)
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -167,12 +170,14 @@ class Extractor:
                 else:
                     skipped_sentences[index] = skipped_sentences.get(index, 0) + 1
         parses: dict[int, dict[int, SentenceParse]] = {}
+        docs: list[dict[int, Any]] = [{} for _ in documents]  # kept for the quotes
         for (index, number), doc in zip(
             jobs,
             self.nlp.pipe(texts, batch_size=batch_size),
             strict=True,
         ):
             parses.setdefault(index, {})[number] = annotate(doc)
+            docs[index][number] = doc
         for index, document in enumerate(documents):
             key = self.key(document)
             if index in skipped:
@@ -186,6 +191,15 @@ class Extractor:
                 results.append(ArticleEvents(self._record(document, key, "skipped", reason)))
                 continue
             results.append(self._article(document, key, found, table))
+        if self.settings.events.quotes:
+            readable = [i for i, r in enumerate(results) if r.extraction.status == "done"]
+            said = extract_quotes(
+                [documents[i] for i in readable],
+                table=table,
+                parsed=[docs[i] for i in readable],
+            )
+            for i, quotes in zip(readable, said.quotes, strict=True):
+                results[i].quotes = quotes
         return ExtractBatch(results, table.records())
 
     def _skip_reason(self, document: Document) -> str | None:

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from newsdesk.events.actors import ActorTable, ArticleActors
 from newsdesk.model import Actor, Document, Quote, make_id
@@ -64,15 +65,20 @@ def extract_quotes(
     *,
     table: ActorTable | None = None,
     batch_size: int = 64,
+    parsed: Sequence[Mapping[int, Any]] | None = None,
 ) -> QuoteBatch:
     """Quotes and attributions of ``documents`` (parsed in one ``nlp.pipe`` stream).
     ``table`` collects the canonical actors (pass the event extractor's to share them);
-    documents without ``sentences`` are split here."""
+    ``parsed`` gives, per document, spaCy parses of its sentences already made (by the
+    event extractor, so each sentence is parsed once); documents without ``sentences``
+    are split here."""
     table = table or ActorTable()
+    parsed = parsed or [{} for _ in documents]
     sentences = _sentences(documents)
     quoted = [Quotations(d.text) for d in documents]
     jobs: list[tuple[int, int, list[tuple[int, int]]]] = []
     texts: list[str] = []
+    parses: dict[int, dict[int, SpeechParse]] = {}
     for index, (document, spans) in enumerate(zip(documents, sentences, strict=True)):
         if document.lang not in LANGUAGES:
             continue
@@ -84,9 +90,12 @@ def extract_quotes(
                     for q in quoted[index].spans
                     if q.start < end and start < q.end
                 ]
+                done = parsed[index].get(number)
+                if done is not None:
+                    parses.setdefault(index, {})[number] = read_speech(done, inside)
+                    continue
                 jobs.append((index, number, inside))
                 texts.append(sentence)
-    parses: dict[int, dict[int, SpeechParse]] = {}
     if texts:
         for (index, number, inside), doc in zip(
             jobs, load_nlp().pipe(texts, batch_size=batch_size), strict=True

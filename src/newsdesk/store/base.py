@@ -17,6 +17,7 @@ from newsdesk.model import (
     Extraction,
     Failure,
     Participant,
+    Quote,
     Source,
     Story,
 )
@@ -45,6 +46,7 @@ class ExtractionWrite:
     reports: list[EventReport] = field(default_factory=list)
     mentions: list[tuple[str, int, Participant]] = field(default_factory=list)  # doc, sentence
     actors: list[Actor] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -182,3 +184,5 @@ class Store(DuplicateIndex, Protocol):
     ) -> list[tuple[str, int, Participant]]: ...
 
     def story_ids(self, prefix: str, limit: int | None = None) -> list[str]: ...
+
+    def quotes_of_documents(self, doc_ids: Sequence[str]) -> list[Quote]: ...

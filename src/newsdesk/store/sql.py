@@ -22,6 +22,7 @@ from newsdesk.model import (
     Failure,
     Participant,
     Place,
+    Quote,
     Source,
     Story,
     make_id,
@@ -50,6 +51,7 @@ from newsdesk.store.schema import (
     extractions,
     failures,
     mentions,
+    quotes,
     schema_versions,
     sources,
     stories,
@@ -376,6 +378,21 @@ class SQLStore:
                 for chunk in _chunks(doc_ids):
                     conn.execute(event_reports.delete().where(event_reports.c.doc_id.in_(chunk)))
                     conn.execute(mentions.delete().where(mentions.c.doc_id.in_(chunk)))
+                    conn.execute(quotes.delete().where(quotes.c.doc_id.in_(chunk)))
+                self._insert(
+                    conn,
+                    quotes,
+                    [
+                        {
+                            "quote_id": q.quote_id,
+                            "doc_id": q.doc_id,
+                            "start": q.content[0][0] if q.content else q.cue_start,
+                            "speaker_actor_id": q.speaker.actor_id if q.speaker else None,
+                            "data": q.to_dict(),
+                        }
+                        for q in batch.quotes
+                    ],
+                )
                 self._insert(conn, event_reports, [_report_row(r) for r in batch.reports])
                 self._insert(
                     conn,
@@ -731,6 +748,19 @@ class SQLStore:
                 )
         return found
 
+    def quotes_of_documents(self, doc_ids: Sequence[str]) -> list[Quote]:
+        """The quotes of the documents, in text order."""
+        found: list[Quote] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(doc_ids)):
+                rows = conn.execute(
+                    sa.select(quotes.c.data)
+                    .where(quotes.c.doc_id.in_(chunk))
+                    .order_by(quotes.c.doc_id, quotes.c.start)
+                )
+                found.extend(Quote.from_dict(r.data) for r in rows)
+        return found
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
 
@@ -750,6 +780,7 @@ class SQLStore:
                 "actors": count(sa.select(n).select_from(actors)),
                 "stories": count(sa.select(n).select_from(stories)),
                 "events": count(sa.select(n).select_from(events)),
+                "quotes": count(sa.select(n).select_from(quotes)),
             }
 
 

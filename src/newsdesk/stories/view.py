@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsdesk.events.merge import DocumentInfo, source_key
-from newsdesk.model import Document, Event, EventReport, Participant, Story
+from newsdesk.model import Document, Event, EventReport, Participant, Quote, Story
 from newsdesk.store.base import EventQuery, Store
 
 
@@ -19,7 +19,7 @@ class StoryView:
     reports: list[EventReport]
     events: list[Event]
     mentions: list[tuple[str, int, Participant]] = field(default_factory=list)
-    quotes: list[object] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
     def source_of(self, doc_id: str) -> str:
         """The outlet a document counts for (a syndicated copy counts with its original;
@@ -52,7 +52,7 @@ def load_story(store: Store, story_id: str) -> StoryView:
         reports=store.reports_of_documents(doc_ids),
         events=store.events(EventQuery(story_id=story_id, limit=None)),
         mentions=store.mentions_of_documents(doc_ids),
-        quotes=[],
+        quotes=store.quotes_of_documents(doc_ids),
     )
 
 
