@@ -176,8 +176,9 @@ class Extractor:
             self.nlp.pipe(texts, batch_size=batch_size),
             strict=True,
         ):
-            parses.setdefault(index, {})[number] = annotate(doc)
-            docs[index][number] = doc
+            parse = annotate(doc)
+            parses.setdefault(index, {})[number] = parse
+            docs[index][number] = (doc, parse.mentions)
         for index, document in enumerate(documents):
             key = self.key(document)
             if index in skipped:

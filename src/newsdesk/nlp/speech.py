@@ -150,11 +150,17 @@ class SpeechParse:
     mentions: tuple[Mention, ...]
 
 
-def read_speech(doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> SpeechParse:
+def read_speech(
+    doc: Any,
+    quoted: Sequence[tuple[int, int]] = (),
+    mentions: Sequence[Mention] | None = None,
+) -> SpeechParse:
     """Everything quote extraction needs from one parsed sentence. ``quoted`` are the
     character spans of the sentence inside quotation marks: for each, the verb whose
     argument it is gets a cue of its own (``kind="governor"``), so that a quoted phrase
-    under any verb ("dismissed the plan as a "paper tiger"") finds its speaker."""
+    under any verb ("dismissed the plan as a "paper tiger"") finds its speaker.
+    ``mentions``: the sentence's noun mentions when already read (event extraction's
+    :func:`~newsdesk.nlp.annotate.annotate` reads the same ones)."""
     cues = []
     inside = frozenset(t.i for t in doc for start, end in quoted if start <= t.idx and t.idx < end)
     for token in doc:
@@ -178,7 +184,8 @@ def read_speech(doc: Any, quoted: Sequence[tuple[int, int]] = ()) -> SpeechParse
         cue = _governor(doc, start, end, inside)
         if cue is not None:
             cues.append(cue)
-    return SpeechParse(text=doc.text, cues=tuple(cues), mentions=tuple(noun_mentions(doc)))
+    found = noun_mentions(doc) if mentions is None else mentions
+    return SpeechParse(text=doc.text, cues=tuple(cues), mentions=tuple(found))
 
 
 def _verb_cue(token: Any, lemma: str, inside: frozenset[int]) -> Cue | None:

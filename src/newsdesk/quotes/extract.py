@@ -69,9 +69,9 @@ def extract_quotes(
 ) -> QuoteBatch:
     """Quotes and attributions of ``documents`` (parsed in one ``nlp.pipe`` stream).
     ``table`` collects the canonical actors (pass the event extractor's to share them);
-    ``parsed`` gives, per document, spaCy parses of its sentences already made (by the
-    event extractor, so each sentence is parsed once); documents without ``sentences``
-    are split here."""
+    ``parsed`` gives, per document, ``(doc, mentions)`` of its sentences already parsed
+    (by the event extractor, so each sentence is parsed and read once: a spaCy doc and
+    its noun mentions); documents without ``sentences`` are split here."""
     table = table or ActorTable()
     parsed = parsed or [{} for _ in documents]
     sentences = _sentences(documents)
@@ -92,7 +92,8 @@ def extract_quotes(
                 ]
                 done = parsed[index].get(number)
                 if done is not None:
-                    parses.setdefault(index, {})[number] = read_speech(done, inside)
+                    doc, mentions = done
+                    parses.setdefault(index, {})[number] = read_speech(doc, inside, mentions)
                     continue
                 jobs.append((index, number, inside))
                 texts.append(sentence)
