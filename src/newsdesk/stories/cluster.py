@@ -71,6 +71,7 @@ class StoryOptions:
     threshold: float = 0.12
     name_weight: float = 1.0
     people_conflict: float = 0.5
+    place_conflict: float = 0.75
     main_share: float = 0.3
     main_min: float = 2.0
     date_grace_days: int = 7
@@ -115,6 +116,7 @@ class _Story:
     open: bool = True
     vector: dict[str, float] = dataclasses.field(default_factory=dict)
     people: dict[str, float] = dataclasses.field(default_factory=dict)
+    places: dict[str, float] = dataclasses.field(default_factory=dict)
     norm: float = 0.0  # of the TF-IDF centroid, with the IDF of the last update
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,6 +130,7 @@ class _Story:
             "open": self.open,
             "vector": dict(self.vector),
             "people": dict(self.people),
+            "places": dict(self.places),
             "norm": self.norm,
         }
 
@@ -143,6 +146,7 @@ class _Story:
             open=bool(data.get("open", True)),
             vector={str(k): float(v) for k, v in data.get("vector", {}).items()},
             people={str(k): float(v) for k, v in data.get("people", {}).items()},
+            places={str(k): float(v) for k, v in data.get("places", {}).items()},
             norm=float(data.get("norm", 0.0)),
         )
 
@@ -287,6 +291,7 @@ class StoryClusterer:
         best: str | None = None
         best_score = options.threshold
         main = _main_people(features.people, options.main_share, options.main_min)
+        where = _main_people(features.places, options.main_share, options.main_min)
         for story_id in self._candidates(weights):
             story = self._stories[story_id]
             dot = 0.0
@@ -301,6 +306,10 @@ class StoryClusterer:
                 theirs = _main_people(story.people, options.main_share, 0.0)
                 if theirs and not (main & theirs):
                     score *= options.people_conflict
+            if where:
+                theirs = _main_people(story.places, options.main_share, 0.0)
+                if theirs and not (where & theirs):
+                    score *= options.place_conflict
             score *= self._date_factor(features.when, story)
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = story_id, score
@@ -373,6 +382,11 @@ class StoryClusterer:
             story.people[person] = story.people.get(person, 0.0) + salience / total
         if len(story.people) > 2 * options.max_story_people:
             story.people = _top(story.people, options.max_story_people)
+        total = sum(features.places.values())
+        for place, salience in features.places.items():
+            story.places[place] = story.places.get(place, 0.0) + salience / total
+        if len(story.places) > 2 * options.max_story_people:
+            story.places = _top(story.places, options.max_story_people)
         when = features.when
         if when is not None:
             story.first_date = min(story.first_date or when, when)
@@ -392,6 +406,7 @@ class StoryClusterer:
             story.open = False
             story.vector = {}
             story.people = {}
+            story.places = {}
             story.norm = 0.0
 
 

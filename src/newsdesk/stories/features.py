@@ -94,6 +94,7 @@ class ArticleFeatures:
 
     terms: tuple[str, ...]
     people: dict[str, float] = field(default_factory=dict)
+    places: dict[str, float] = field(default_factory=dict)
     when: date | None = None
 
 
@@ -139,6 +140,16 @@ def person_salience(people: Iterable[str], title: str) -> dict[str, float]:
     return {key: n + (TITLE_BONUS if key in headline else 0.0) for key, n in counts.items()}
 
 
+def place_salience(places: Iterable[str], title: str) -> dict[str, float]:
+    """Mentions per place word (``Gulf of Aden`` counts for ``gulf`` and ``aden``), plus
+    :data:`TITLE_BONUS` for words in the headline."""
+    counts: Counter[str] = Counter()
+    for mention in places:
+        counts.update(words(mention))
+    headline = words(title)
+    return {key: n + (TITLE_BONUS if key in headline else 0.0) for key, n in counts.items()}
+
+
 def explicit_dates(text: str) -> list[date]:
     """Calendar dates written out with day, month and year in ``text``, in text order."""
     found: list[tuple[int, date]] = []
@@ -177,6 +188,7 @@ def article_features(item: StoryInput) -> ArticleFeatures:
     return ArticleFeatures(
         terms=tuple(sys.intern(t) for t in sorted(terms)),
         people=person_salience(item.people, item.title),
+        places=place_salience(item.places, item.title),
         when=when,
     )
 
