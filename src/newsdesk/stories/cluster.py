@@ -264,41 +264,44 @@ class StoryClusterer:
 
     def _idf(self, term: str) -> float:
         prior = self.options.background_weight
-        bare = term[len(NAME_PREFIX) :] if term.startswith(NAME_PREFIX) else term
+        bare = term[1:] if term[0] == NAME_PREFIX else term
         n_docs = self._n_articles + prior * self._prior.n_docs
         df = self._df.get(term, 0) + prior * self._prior.df.get(bare, 0)
         return math.log((n_docs + 1.0) / (df + 1.0))
 
-    def _count_and_weigh(self, features: ArticleFeatures) -> dict[str, float]:
-        """Count the article into the document frequencies; its unit TF-IDF vector."""
+    def _count_and_weigh(self, features: ArticleFeatures) -> _Weights:
+        """Count the article into the document frequencies; its unit TF-IDF vector and the
+        IDF of its terms."""
         self._n_articles += 1
         for term in features.terms:
             self._df[term] = self._df.get(term, 0) + 1
         name_weight = self.options.name_weight
+        idf = {term: self._idf(term) for term in features.terms}
         raw = {
-            term: (name_weight if term.startswith(NAME_PREFIX) else 1.0) * self._idf(term)
+            term: (name_weight if term[0] == NAME_PREFIX else 1.0) * idf[term]
             for term in features.terms
         }
         norm = math.sqrt(sum(w * w for w in raw.values()))
         if norm == 0.0:
-            return {}
-        return {term: w / norm for term, w in raw.items() if w > 0.0}
+            return _Weights({}, {})
+        unit = {term: w / norm for term, w in raw.items() if w > 0.0}
+        return _Weights(unit, {term: idf[term] for term in unit})
 
-    def _best_story(
-        self, features: ArticleFeatures, weights: dict[str, float]
-    ) -> tuple[str | None, float]:
+    def _best_story(self, features: ArticleFeatures, weights: _Weights) -> tuple[str | None, float]:
         options = self.options
         best: str | None = None
         best_score = options.threshold
         main = _main_people(features.people, options.main_share, options.main_min)
         where = _main_people(features.places, options.main_share, options.main_min)
-        for story_id in self._candidates(weights):
+        query = {term: w * weights.idf[term] for term, w in weights.unit.items()}
+        for story_id in self._candidates(weights.unit):
             story = self._stories[story_id]
+            vector = story.vector
             dot = 0.0
-            for term, weight in weights.items():
-                value = story.vector.get(term)
+            for term, weight in query.items():
+                value = vector.get(term)
                 if value is not None:
-                    dot += weight * value * self._idf(term)
+                    dot += weight * value
             score = dot / story.norm if story.norm > 0.0 else 0.0
             if score < best_score:
                 continue  # the checks below only lower it
@@ -361,7 +364,7 @@ class StoryClusterer:
         return story
 
     def _join(
-        self, story: _Story, doc_id: str, features: ArticleFeatures, weights: dict[str, float]
+        self, story: _Story, doc_id: str, features: ArticleFeatures, weights: _Weights
     ) -> None:
         options = self.options
         self._seq += 1
@@ -369,14 +372,24 @@ class StoryClusterer:
         story.updated = self._seq
         self._doc_story[doc_id] = story.story_id
         self._open.move_to_end(story.story_id)
-        # Stored without IDF (applied at query time, with the counts of that time).
-        for term, weight in weights.items():
-            story.vector[term] = story.vector.get(term, 0.0) + weight / self._idf(term)
-        if len(story.vector) > 2 * options.max_story_terms:
-            story.vector = _top(story.vector, options.max_story_terms)
-        story.norm = math.sqrt(
-            sum((value * self._idf(term)) ** 2 for term, value in story.vector.items())
-        )
+        # Stored without IDF (applied at query time, with the counts of that time). The
+        # centroid's norm is updated for the article's terms and recomputed in full (IDF of
+        # every term refreshed) while the story is small, every 16th article, and on pruning.
+        vector = story.vector
+        squared = story.norm * story.norm
+        for term, weight in weights.unit.items():
+            idf = weights.idf[term]
+            old = vector.get(term, 0.0)
+            new = old + weight / idf
+            vector[term] = new
+            squared += (new * new - old * old) * idf * idf
+        n_docs = len(story.doc_ids)
+        if len(vector) > 2 * options.max_story_terms:
+            story.vector = vector = _top(vector, options.max_story_terms)
+            n_docs = 0
+        if n_docs <= 16 or n_docs % 16 == 0:
+            squared = sum((value * self._idf(term)) ** 2 for term, value in vector.items())
+        story.norm = math.sqrt(max(squared, 0.0))
         total = sum(features.people.values())
         for person, salience in features.people.items():
             story.people[person] = story.people.get(person, 0.0) + salience / total
@@ -391,7 +404,7 @@ class StoryClusterer:
         if when is not None:
             story.first_date = min(story.first_date or when, when)
             story.last_date = max(story.last_date or when, when)
-        for term in weights:
+        for term in weights.unit:
             posting = self._postings.setdefault(term, [])
             if story.story_id in posting:
                 posting.remove(story.story_id)
@@ -408,6 +421,12 @@ class StoryClusterer:
             story.people = {}
             story.places = {}
             story.norm = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Weights:
+    unit: dict[str, float]  # the article's unit TF-IDF vector
+    idf: dict[str, float]  # the IDF of its terms when it arrived
 
 
 def _main_people(people: dict[str, float], share: float, minimum: float) -> frozenset[str]:
