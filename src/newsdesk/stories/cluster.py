@@ -68,7 +68,7 @@ class StoryOptions:
     """Settings of the story clusterer (defaults chosen on the ECB+ dev topics, see
     BENCHMARKS.md)."""
 
-    threshold: float = 0.12
+    threshold: float = 0.13
     name_weight: float = 1.0
     people_conflict: float = 0.5
     place_conflict: float = 0.75
@@ -416,6 +416,14 @@ class StoryClusterer:
         while len(self._open) > self.options.max_open_stories:
             story_id, _ = self._open.popitem(last=False)
             story = self._stories[story_id]
+            # Out of the index; a term pruned from its centroid earlier may keep a stale
+            # entry, which lookups skip.
+            for term in story.vector:
+                posting = self._postings.get(term)
+                if posting is not None and story_id in posting:
+                    posting.remove(story_id)
+                    if not posting:
+                        del self._postings[term]
             story.open = False
             story.vector = {}
             story.people = {}

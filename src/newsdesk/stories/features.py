@@ -145,7 +145,7 @@ def place_salience(places: Iterable[str], title: str) -> dict[str, float]:
     :data:`TITLE_BONUS` for words in the headline."""
     counts: Counter[str] = Counter()
     for mention in places:
-        counts.update(words(mention))
+        counts.update(sorted(words(mention)))
     headline = words(title)
     return {key: n + (TITLE_BONUS if key in headline else 0.0) for key, n in counts.items()}
 
