@@ -177,6 +177,11 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
         "ms_first_tenth": 1000 * sum(times[:tenth]) / tenth,
         "ms_last_tenth": 1000 * sum(times[-tenth:]) / tenth,
         "ms_p99": 1000 * ordered[min(n - 1, int(0.99 * n))],
+        "ms_by_tenth": [
+            1000 * sum(times[k * tenth : (k + 1) * tenth]) / len(times[k * tenth : (k + 1) * tenth])
+            for k in range(10)
+            if times[k * tenth : (k + 1) * tenth]
+        ],
         "peak_rss_mb": _peak_rss_mb(),
         "rss_after_warmup_mb": rss_after_warmup,
         "true_stories": len(set(truth)),
@@ -233,6 +238,13 @@ def markdown(
             f"{small['peak_rss_mb']:.0f} → {large['peak_rss_mb']:.0f} MB (after warm-up "
             f"{small['rss_after_warmup_mb']:.0f} / {large['rss_after_warmup_mb']:.0f} MB).",
         ]
+    largest = results[-1]
+    lines += [
+        "",
+        f"ms/article by tenth of the {largest['articles']:,}-article run: "
+        + ", ".join(f"{v:.2f}" for v in largest["ms_by_tenth"])
+        + ".",
+    ]
     return "\n".join(lines + machine_lines(machine, source)) + "\n"
 
 

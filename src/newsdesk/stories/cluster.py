@@ -416,14 +416,6 @@ class StoryClusterer:
         while len(self._open) > self.options.max_open_stories:
             story_id, _ = self._open.popitem(last=False)
             story = self._stories[story_id]
-            # Out of the index; a term pruned from its centroid earlier may keep a stale
-            # entry, which lookups skip.
-            for term in story.vector:
-                posting = self._postings.get(term)
-                if posting is not None and story_id in posting:
-                    posting.remove(story_id)
-                    if not posting:
-                        del self._postings[term]
             story.open = False
             story.vector = {}
             story.people = {}
