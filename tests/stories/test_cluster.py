@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from newsdesk.errors import InputError
+from newsdesk.errors import ConfigError, InputError
 from newsdesk.stories.cluster import (
     StoryClusterer,
     StoryInput,
@@ -222,6 +222,14 @@ def test_state_round_trip_through_json() -> None:
 def test_state_of_another_format_is_refused() -> None:
     with pytest.raises(InputError, match="format"):
         StoryClusterer.from_dict({"format": "something/else"})
+
+
+@pytest.mark.parametrize(
+    "options", [{"max_open_stories": 0}, {"people_conflict": 1.5}, {"threshold": 0.0}]
+)
+def test_bad_options_are_refused(options: dict[str, float]) -> None:
+    with pytest.raises(ConfigError):
+        StoryOptions(**options)  # type: ignore[arg-type]
 
 
 def test_empty_doc_id_is_refused() -> None:

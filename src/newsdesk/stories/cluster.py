@@ -4,19 +4,20 @@
 decision. For each article:
 
 1. **Features** (:mod:`newsdesk.stories.features`): its distinct words and name tokens, the
-   people it is mainly about, and a date (publication date, else a dateline in the text).
+   people and places it is mainly about, and a date (publication date, else a dateline).
 2. **Weights**: TF-IDF with document frequencies counted over the stream so far, on top of a
    small packaged background table (so that the first articles are not weighted blind).
 3. **Candidates**: an inverted index from terms to the stories most recently indexed under
    them (every term of a story's articles is indexed; a term keeps its ``max_postings`` most
    recent stories); the article's ``query_terms`` heaviest indexed terms are looked up, and
-   the ``max_candidates`` stories sharing the most weight are scored. The work per
-   article is bounded by these constants, whatever the number of stories stored.
-4. **Score**: average-link similarity to the story (the article's unit vector against the sum
-   of its members' unit vectors, divided by their number), then two checks for a *different
-   event of the same kind*: the score is multiplied by ``people_conflict`` when the article's
-   main people and the story's main people are disjoint, and by a half-life decay on the days
-   between the article's date and the story's dates (beyond ``date_grace_days``).
+   the ``max_candidates`` stories sharing the most weight are scored. The work per article is
+   bounded by these constants, whatever the number of stories stored.
+4. **Score**: cosine between the article's TF-IDF vector and the story's centroid (the sum of
+   its articles' unit vectors), then three checks against joining a *different event of the
+   same kind*: the score is multiplied by ``people_conflict`` when the article's main people
+   and the story's are disjoint, by ``place_conflict`` when their main places are, and by a
+   half-life decay (``date_half_life_days``) on the days between the article's date and the
+   story's dates beyond ``date_grace_days``.
 5. **Decision**: the best story scoring at least ``threshold`` is joined; else the article
    starts a story whose id is ``sty_<blake2b>`` of its ``doc_id``.
 
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from newsdesk.errors import InputError
+from newsdesk.errors import ConfigError, InputError
 from newsdesk.model import make_id
 from newsdesk.stories.features import (
     NAME_PREFIX,
@@ -51,6 +52,14 @@ from newsdesk.stories.features import (
 logger = logging.getLogger(__name__)
 
 STATE_FORMAT = "newsdesk.stories/1"
+_COUNT_OPTIONS = (
+    "query_terms",
+    "max_postings",
+    "max_candidates",
+    "max_story_terms",
+    "max_story_people",
+    "max_open_stories",
+)
 
 __all__ = [
     "StoryClusterer",
@@ -83,6 +92,19 @@ class StoryOptions:
     max_story_terms: int = 300
     max_story_people: int = 32
     max_open_stories: int = 10_000
+
+    def __post_init__(self) -> None:
+        for name in _COUNT_OPTIONS:
+            if getattr(self, name) < 1:
+                raise ConfigError(f"story option {name} must be at least 1", code="bad_setting")
+        for name in ("people_conflict", "place_conflict"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ConfigError(f"story option {name} must be in 0..1", code="bad_setting")
+        if self.threshold <= 0.0 or self.date_half_life_days <= 0.0:
+            raise ConfigError(
+                "story options threshold and date_half_life_days must be positive",
+                code="bad_setting",
+            )
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

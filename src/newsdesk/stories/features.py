@@ -1,4 +1,4 @@
-"""What the story clusterer reads off one article: words, names, main people and a date.
+"""What the story clusterer reads off one article: words, names, main people and places, a date.
 
 - **terms**: the distinct lowercase words of title and body (no stop words, no digits), plus
   the word tokens of every named person, place and organisation prefixed with ``@``
@@ -7,6 +7,8 @@
 - **main people**: each person named, keyed by surname, weighted by the number of mentions
   plus a bonus when the surname is in the headline. Two reports of the same kind of event
   (two arrests of two players of one team) usually differ first in who they are about.
+- **main places**: the words of place names, weighted the same way (two earthquakes in two
+  towns).
 - **date**: the publication date, else an explicit calendar date in the first lines of the
   text (a dateline such as ``Nov 12, 2011`` or ``Updated: 16 September 2013``), else the
   middle of the pre-extracted event dates. Never guessed from relative expressions.
