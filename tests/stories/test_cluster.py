@@ -275,10 +275,10 @@ def test_features() -> None:
 @pytest.mark.parametrize(
     ("title", "text", "expected"),
     [
-        ("", "Updated: November 11, 2011 18:50 IST\nBody.", date(2011, 11, 11)),
-        ("", "Monday 16 September 2013 03. 31 BST\nBody.", date(2013, 9, 16)),
-        ("", "Last updated 15:48 15 / 09 / 2013\nBody.", date(2013, 9, 15)),
-        ("8 / 2 / 2013 at 1:30 PM", "Body.", date(2013, 8, 2)),
+        ("", "Posted: March 3, 2019 07:15 CET\nBody.", date(2019, 3, 3)),
+        ("", "Thursday 21 October 2021 11. 02 GMT\nBody.", date(2021, 10, 21)),
+        ("", "Revised 09:40 27 / 06 / 2018\nBody.", date(2018, 6, 27)),
+        ("4 / 7 / 2016 at 6:05 PM", "Body.", date(2016, 4, 7)),
         ("", "Published 2024-04-05\nBody.", date(2024, 4, 5)),
         (
             "",

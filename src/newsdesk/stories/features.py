@@ -10,7 +10,7 @@
 - **main places**: the words of place names, weighted the same way (two earthquakes in two
   towns).
 - **date**: the publication date, else an explicit calendar date in the first lines of the
-  text (a dateline such as ``Nov 12, 2011`` or ``Updated: 16 September 2013``), else the
+  text (a dateline such as ``Mar 3, 2019`` or ``Posted 21 October 2021``), else the
   middle of the pre-extracted event dates. Never guessed from relative expressions.
 
 The background document frequencies in ``data/story_idf.tsv`` (built from the team's own
@@ -63,10 +63,10 @@ _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATES = (
-    re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s*{_YEAR}\b", re.IGNORECASE),  # Nov 12, 2011
-    re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s*{_YEAR}\b", re.IGNORECASE),  # 16 September 2013
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),  # 2013-09-16
-    # 8 / 2 / 2013 (month first unless the first number cannot be a month)
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s*{_YEAR}\b", re.IGNORECASE),  # Mar 3, 2019
+    re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s*{_YEAR}\b", re.IGNORECASE),  # 21 October 2021
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),  # 2021-10-21
+    # 4 / 7 / 2016 (month first unless the first number cannot be a month)
     re.compile(r"\b(?P<mon>[0-3]?\d)\s*/\s*(?P<day>[0-3]?\d)\s*/\s*(?P<year>(?:19|20)\d\d)\b"),
 )
 
@@ -161,7 +161,7 @@ def explicit_dates(text: str) -> list[date]:
             day = int(groups["day"])
             month = _MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["mon"])
             if not groups.get("month") and month > 12 >= day:
-                month, day = day, month  # 15 / 09 / 2013
+                month, day = day, month  # 27 / 06 / 2018
             try:
                 found.append((match.start(), date(int(groups["year"]), month, day)))
             except ValueError:
