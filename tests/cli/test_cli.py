@@ -133,6 +133,7 @@ def test_every_command_has_help(capsys) -> None:
         ["eval", "extraction"],
         ["eval", "events"],
         ["eval", "quotes"],
+        ["eval", "stories"],
         ["extract"],
         ["events"],
         ["actors"],
@@ -251,3 +252,64 @@ def test_extract_events_and_actors(capsys, tmp_path: Path) -> None:
     assert [a["name"] for a in json.loads(out)] == ["Raila Odinga"]
     code, _, err = run(capsys, "--db", db, "events", "--since", "yesterday")
     assert code == 2 and "--since 'yesterday'" in err
+
+
+STORY_KEYS = {
+    "articles",
+    "gold_clusters",
+    "predicted_clusters",
+    "bcubed_precision",
+    "bcubed_recall",
+    "bcubed_f1",
+    "pairwise_precision",
+    "pairwise_recall",
+    "pairwise_f1",
+}
+
+
+def test_eval_stories_prints_the_documented_keys(capsys, tmp_path: Path) -> None:
+    port = (
+        "The port of Valmora closed on Monday after a storm damaged the main pier, officials said."
+    )
+    rows = [
+        {
+            "id": "1",
+            "title": "Storm closes Valmora port",
+            "text": port,
+            "date": "2024-03-04",
+            "cluster": "port",
+        },
+        {
+            "id": "2",
+            "title": "Valmora port shut by storm",
+            "text": port.replace("Monday", "Monday night"),
+            "date": "2024-03-05",
+            "cluster": "port",
+        },
+        {
+            "id": "3",
+            "title": "",
+            "text": "Parliament in Sel delayed the budget vote to June.",
+            "date": None,
+            "cluster": "budget",
+        },
+    ]
+    path = tmp_path / "stories.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", "utf-8")
+    code, out, err = run(capsys, "eval", "stories", str(path), "--json")
+    assert code == 0, err
+    scores = json.loads(out)
+    assert set(scores) == STORY_KEYS
+    assert scores["articles"] == 3 and scores["gold_clusters"] == 2
+    assert scores["bcubed_f1"] == 1.0 and scores["predicted_clusters"] == 2
+    code, out, err = run(capsys, "eval", "stories", str(path), "--baseline")
+    assert code == 0, err
+    assert "B-cubed F1" in out and "baseline" in out
+    code, out, err = run(capsys, "eval", "stories", str(path), "--baseline", "--json")
+    assert set(json.loads(out)["baseline"]) == STORY_KEYS
+
+
+EVENT_TEXT = (
+    "Kenyan police arrested opposition leader Raila Odinga in Nairobi on Thursday.\n\n"
+    "The European Union condemned the arrest and urged the government to free Odinga."
+)

@@ -40,8 +40,8 @@ ARTICLES = [
         "text": (
             "Kenya expelled two Somali diplomats on Wednesday after a dispute over border "
             "patrols. Former Vice President Ali Hassan condemned the decision. Somalia has "
-            "accused Kenya of meddling in its affairs since March 2023. \"This is an insult to "
-            "our people and our sovereignty,\" Somali Foreign Minister Ahmed Fiqi said. "
+            'accused Kenya of meddling in its affairs since March 2023. "This is an insult to '
+            'our people and our sovereignty," Somali Foreign Minister Ahmed Fiqi said. '
             "<script>alert(1)</script>"
         ),
     },

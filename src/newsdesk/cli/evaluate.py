@@ -79,3 +79,34 @@ def eval_quotes_cli(
         emit_json(scores.to_dict())
     else:
         stdout.out(format_quotes(scores), highlight=False)
+
+
+@eval_app.command("stories")
+def eval_stories_cli(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="JSONL of articles with their gold story label (docs/formats.md).",
+            show_default=False,
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object of scores.")] = False,
+    baseline: Annotated[
+        bool,
+        typer.Option(
+            "--baseline",
+            help="Also score the batch TF-IDF average-link baseline (needs scikit-learn).",
+        ),
+    ] = False,
+) -> None:
+    """Score streaming story grouping: B-cubed and pairwise P/R/F1, story counts."""
+    from newsdesk.evaluation.stories import evaluate_stories, format_stories
+
+    scores, reference = evaluate_stories(file, baseline=baseline)
+    if as_json:
+        data = scores.to_dict()
+        if reference is not None:
+            data["baseline"] = reference.to_dict()
+        emit_json(data)
+    else:
+        stdout.out(format_stories(scores, reference), highlight=False)

@@ -1,0 +1,1 @@
+"""Story grouping: which articles tell the same story (streaming, see ``cluster.py``)."""
