@@ -25,6 +25,7 @@ from newsdesk.store.base import StoryQuery
 if TYPE_CHECKING:
     from newsdesk.briefs.brief import Brief
     from newsdesk.compare.sources import Comparison
+    from newsdesk.stories.group import StoryReport
     from newsdesk.stories.timeline import TimelineEntry
     from newsdesk.stories.view import StoryView
 
@@ -174,6 +175,25 @@ class Desk:
         return self.store.actor(actor_id)
 
     # -- stories -------------------------------------------------------------------------
+
+    def group(self, *, on_progress: ProgressCallback | None = None) -> StoryReport:
+        """Put every extracted article without a story into one (arrival order, the past
+        never re-clustered) and rebuild the touched stories' merged events."""
+        from newsdesk.stories.group import run_stories
+
+        return run_stories(self.store, self.settings, on_progress=on_progress)
+
+    def run(
+        self,
+        inputs: str | Path | Iterable[str | Path],
+        *,
+        outlet: str | None = None,
+        date: str | date | None = None,
+    ) -> tuple[IngestReport, ExtractReport, StoryReport]:
+        """Ingest ``inputs``, extract events from what is new, and group stories."""
+        ingested = self.ingest(inputs, outlet=outlet, date=date)
+        extracted = self.extract()
+        return ingested, extracted, self.group()
 
     def stories(
         self,

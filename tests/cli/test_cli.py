@@ -137,6 +137,11 @@ def test_every_command_has_help(capsys) -> None:
         ["extract"],
         ["events"],
         ["actors"],
+        ["group"],
+        ["run"],
+        ["stories"],
+        ["story"],
+        ["brief"],
     ):
         code, out, _ = run(capsys, *command, "--help")
         assert code == 0 and "Usage: newsdesk" in out
@@ -313,3 +318,44 @@ EVENT_TEXT = (
     "Kenyan police arrested opposition leader Raila Odinga in Nairobi on Thursday.\n\n"
     "The European Union condemned the arrest and urged the government to free Odinga."
 )
+
+
+def test_group_stories_story_and_brief(capsys, tmp_path: Path) -> None:
+    db = str(tmp_path / "stories.db")
+    rows = [
+        {
+            "id": f"a{i}",
+            "outlet": outlet,
+            "published": "2024-05-08",
+            "title": "Kenya expels two Somali diplomats",
+            "text": (
+                f"Kenya expelled two Somali diplomats on Tuesday, {outlet} reported. "
+                "The foreign ministry in Nairobi said the envoys had ten days to leave. "
+                "Somalia condemned the expulsions on Wednesday."
+            ),
+        }
+        for i, outlet in enumerate(("Coast Daily", "Horn Wire"))
+    ]
+    path = tmp_path / "kenya.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", "utf-8")
+    code, out, err = run(capsys, "--db", db, "run", str(path), "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["ingest"]["stored"] == 2 and summary["stories"]["articles"] == 2
+    code, out, err = run(capsys, "--db", db, "stories", "--json")
+    assert code == 0, err
+    stories = json.loads(out)
+    assert len(stories) == 1 and stories[0]["n_sources"] == 2
+    story_id = stories[0]["story_id"]
+    code, out, err = run(capsys, "--db", db, "story", story_id[4:12], "--json")
+    assert code == 0, err
+    shown = json.loads(out)
+    expel = [e for e in shown["events"] if e["event_type"] == "SANCTION"]
+    assert expel and expel[0]["n_sources"] == 2
+    code, out, err = run(capsys, "--db", db, "brief", story_id, "--format", "md")
+    assert code == 0, err
+    assert out.startswith("# ") and "## Sources" in out and "[1]" in out
+    code, out, err = run(capsys, "--db", db, "group", "--json")
+    assert code == 0 and json.loads(out)["articles"] == 0  # nothing new: nothing to do
+    code, out, err = run(capsys, "--db", db, "story", "sty_nope")
+    assert code == 1 and "not in the database" in err

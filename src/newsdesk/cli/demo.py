@@ -10,6 +10,8 @@ from newsdesk.cli.articles import COLUMNS, _summary
 from newsdesk.cli.events import EVENT_COLUMNS, _print_report, _row
 from newsdesk.cli.ingest import print_report
 from newsdesk.cli.output import Format, emit_rows
+from newsdesk.cli.stories import STORY_COLUMNS, _print_group
+from newsdesk.cli.stories import _row as _story_row
 from newsdesk.desk import Desk
 
 
@@ -27,7 +29,7 @@ def examples_dir() -> Path:
 @app.command("demo")
 def demo_cli() -> None:
     """Ingest the bundled example corpus (text, JSONL, HTML, RSS, WARC), extract its events
-    and list both."""
+    and quotes, group its stories, and list them."""
     corpus = examples_dir()
     settings = STATE.settings()
     stdout.print(
@@ -46,10 +48,20 @@ def demo_cli() -> None:
         extracted = desk.extract()
         _print_report(extracted)
         events = desk.events(limit=25)
+        grouped = desk.group()
+        stories = desk.stories(order="sources", limit=10)
     emit_rows([_row(r) for r in events], EVENT_COLUMNS, Format.table, title="events (newest 25)")
+    _print_group(grouped)
+    emit_rows(
+        [_story_row(s) for s in stories],
+        STORY_COLUMNS,
+        Format.table,
+        title="stories (most outlets first)",
+    )
     stdout.print(
-        "Next: newsdesk articles --search embassy · newsdesk show <doc_id> · "
-        "newsdesk events --country ECU · newsdesk actors Glas",
+        "Next: newsdesk story <story_id> · newsdesk brief <story_id> · "
+        "newsdesk articles --search embassy · newsdesk events --country ECU · "
+        "newsdesk actors Glas",
         markup=False,
         highlight=False,
     )

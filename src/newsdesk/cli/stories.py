@@ -134,3 +134,65 @@ def brief_cli(
         sys.stdout.write(render_html(brief, view))
     else:
         sys.stdout.write(render_markdown(brief, view))
+
+
+@app.command("group")
+def group_cli(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Group extracted articles without a story into stories and merge their events."""
+    with Desk(settings=STATE.settings()) as desk:
+        report = desk.group()
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        _print_group(report)
+
+
+def _print_group(report: Any) -> None:
+    stdout.print(
+        f"{report.articles} articles grouped: {report.new_stories} new stories, "
+        f"{report.joined} joined existing ones; {report.stories_updated} stories updated, "
+        f"{report.events} merged events in {report.seconds:.1f} s",
+        highlight=False,
+    )
+
+
+@app.command("run")
+def run_cli(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders, globs, - (stdin) or http(s) URLs (fetched because you ask).",
+            show_default=False,
+        ),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that carry none."),
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet name for inputs that carry none.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Ingest, extract events and quotes, and group stories, in one go."""
+    from newsdesk.cli.events import _print_report
+    from newsdesk.cli.ingest import print_report
+
+    with Desk(settings=STATE.settings()) as desk:
+        ingested, extracted, grouped = desk.run(inputs, outlet=outlet, date=date)
+    if as_json:
+        emit_json(
+            {
+                "ingest": ingested.to_dict(),
+                "extract": extracted.to_dict(),
+                "stories": grouped.to_dict(),
+            }
+        )
+    else:
+        print_report(ingested)
+        _print_report(extracted)
+        _print_group(grouped)
+    if ingested.failed:
+        raise typer.Exit(1)

@@ -2,10 +2,12 @@
 
 A report joins an event of its story when the two agree on what happened:
 
-- the same PLOVER type, and the same background/current standing (``historical``);
+- the same PLOVER type and, where both have one, the same mode; the same
+  background/current standing (``historical``);
 - compatible actors and recipients: the same canonical actor, or one side unknown, or the
-  same country where one side is the country itself ("Ecuador" and "Ecuador police");
-  two different persons or organisations never merge;
+  same country where one side is the country itself and the other an institution
+  ("Ecuador" and "Ecuador police"); two different persons or organisations never merge,
+  nor a person and a country;
 - compatible dates: dates from the text within one day at day precision (time zones), or the
   same month or year at coarser precision; a date that is only the publication date is
   within three days of another; an event without a date is compatible with any.
@@ -95,6 +97,8 @@ def _fit(report: EventReport, group: _Group) -> tuple[int, int] | None:
     exact = 0
     gap = 0
     for other in group.reports:
+        if report.mode and other.mode and report.mode != other.mode:
+            return None  # "convict" and "disapprove" are two acts of ACCUSE
         actor = _participants_fit(report.actor, other.actor)
         recipient = _participants_fit(report.recipient, other.recipient)
         if actor is None or recipient is None:
@@ -113,8 +117,9 @@ def _participants_fit(a: Participant | None, b: Participant | None) -> int | Non
         return 1
     if a.actor_id == b.actor_id:
         return 2
-    if a.country and a.country == b.country and "country" in (a.kind, b.kind):
-        return 1
+    kinds = {a.kind, b.kind}
+    if a.country and a.country == b.country and "country" in kinds and "person" not in kinds:
+        return 1  # "Ecuador" and "Ecuador police"; a person is not the state
     return None
 
 

@@ -25,7 +25,7 @@ _MONTH = (
 )
 _DATE_EXPRESSION = re.compile(
     rf"\b(?:(?:since|in|from|until|by|on|during)\s+)?(?:(?:late|early|mid-?)\s*)?"
-    rf"(?:{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d|last year)\b",
+    rf"(?:{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d(?!\s+[A-Z])|last year)\b",
     re.IGNORECASE,
 )
 BACKGROUND_DAYS = 30
