@@ -200,32 +200,22 @@ def _negated_head(token: Any) -> bool:
 
 def _span(token: Any) -> Span:
     """The noun phrase headed by ``token`` (its subtree, without trailing clauses)."""
-    words = [
-        t
-        for t in token.subtree
-        if t.dep_ not in ("relcl", "acl", "punct", "cc", "conj", "appos", "advcl") or t.i == token.i
-    ]
-    words = [t for t in words if _within(t, token)]
-    start = min(t.idx for t in words)
-    last = max(words, key=lambda t: t.idx)
-    end = last.idx + len(last.text)
+    # the subtree without clauses hanging off it (one walk down, pruning at boundaries)
+    start, end = token.idx, token.idx + len(token.text)
+    stack = [c for c in token.children if c.dep_ not in _BOUNDARY_DEPS]
+    while stack:
+        word = stack.pop()
+        if word.dep_ != "punct":
+            start = min(start, word.idx)
+            end = max(end, word.idx + len(word.text))
+        stack.extend(c for c in word.children if c.dep_ not in _BOUNDARY_DEPS)
     label = token.ent_type_ or None
     return Span(
         start=start, end=end, text=token.doc.text[start:end], label=label, head=token.lemma_.lower()
     )
 
 
-def _within(word: Any, head: Any) -> bool:
-    """True when no clause boundary lies between ``word`` and its ancestor ``head``.
-    (spaCy makes a new ``Token`` on each access: compare positions, never identity.)"""
-    node = word
-    while node.i != head.i:
-        if node.dep_ in ("relcl", "acl", "appos", "advcl", "conj", "cc"):
-            return False
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return True
+_BOUNDARY_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "conj", "cc"})
 
 
 def _arguments(token: Any) -> tuple[Span | None, Span | None, tuple[tuple[str, Span], ...]]:
