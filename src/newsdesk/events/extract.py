@@ -58,6 +58,9 @@ from newsdesk.quotes.extract import extract_quotes
 EXTRACTOR_VERSION = "1"
 HISTORICAL_DAYS = 30
 MAX_SENTENCE_CHARS = 2_000
+# Sentences per spaCy minibatch: sentences are short, and small minibatches cost more in
+# per-batch overhead than they save (measured: BENCHMARKS.md, extraction speed).
+PARSE_BATCH = 512
 _UNREAL_MODALS = frozenset({"could", "would", "might", "may", "should"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
 _RECIPIENT_ORDER = (
@@ -149,7 +152,9 @@ class Extractor:
             document.lang or "",
         )
 
-    def extract(self, documents: Sequence[Document], *, batch_size: int = 64) -> ExtractBatch:
+    def extract(
+        self, documents: Sequence[Document], *, batch_size: int = PARSE_BATCH
+    ) -> ExtractBatch:
         """Event reports of ``documents`` (parsed in one ``nlp.pipe`` stream)."""
         table = ActorTable(self.gazetteer)
         results: list[ArticleEvents] = []
