@@ -448,22 +448,7 @@ class SQLStore:
 
     def event_reports(self, query: EventQuery) -> list[EventReport]:
         r = event_reports
-        stmt = sa.select(r)
-        if query.event_type:
-            stmt = stmt.where(r.c.event_type == query.event_type.upper())
-        if query.mode:
-            stmt = stmt.where(r.c.mode == query.mode.lower())
-        if query.actor:
-            stmt = stmt.where(r.c.actor_id.in_(self._actor_ids(query.actor)))
-        if query.recipient:
-            stmt = stmt.where(r.c.recipient_id.in_(self._actor_ids(query.recipient)))
-        if query.country:
-            code = query.country.upper()
-            stmt = stmt.where(sa.or_(r.c.actor_country == code, r.c.recipient_country == code))
-        if query.since:
-            stmt = stmt.where(r.c.date >= query.since)
-        if query.until:
-            stmt = stmt.where(r.c.date <= query.until)
+        stmt = self._event_filters(sa.select(r), r, query)
         if query.doc_id:
             stmt = stmt.where(r.c.doc_id == query.doc_id)
         if not query.unreal:
@@ -479,6 +464,27 @@ class SQLStore:
             stmt = stmt.offset(query.offset)
         with self.engine.connect() as conn:
             return [_report(row._mapping) for row in conn.execute(stmt)]
+
+    def _event_filters(
+        self, stmt: sa.Select[Any], t: sa.Table, query: EventQuery
+    ) -> sa.Select[Any]:
+        """The filters event reports and merged events share (same column names)."""
+        if query.event_type:
+            stmt = stmt.where(t.c.event_type == query.event_type.upper())
+        if query.mode:
+            stmt = stmt.where(t.c.mode == query.mode.lower())
+        if query.actor:
+            stmt = stmt.where(t.c.actor_id.in_(self._actor_ids(query.actor)))
+        if query.recipient:
+            stmt = stmt.where(t.c.recipient_id.in_(self._actor_ids(query.recipient)))
+        if query.country:
+            code = query.country.upper()
+            stmt = stmt.where(sa.or_(t.c.actor_country == code, t.c.recipient_country == code))
+        if query.since:
+            stmt = stmt.where(t.c.date >= query.since)
+        if query.until:
+            stmt = stmt.where(t.c.date <= query.until)
+        return stmt
 
     def _actor_ids(self, text: str) -> sa.Select[Any]:
         """Ids of the actors whose id is ``text`` or whose name or an alias contains it."""
@@ -659,22 +665,7 @@ class SQLStore:
 
     def events(self, query: EventQuery) -> list[Event]:
         e = events
-        stmt = sa.select(e.c.data)
-        if query.event_type:
-            stmt = stmt.where(e.c.event_type == query.event_type.upper())
-        if query.mode:
-            stmt = stmt.where(e.c.mode == query.mode.lower())
-        if query.actor:
-            stmt = stmt.where(e.c.actor_id.in_(self._actor_ids(query.actor)))
-        if query.recipient:
-            stmt = stmt.where(e.c.recipient_id.in_(self._actor_ids(query.recipient)))
-        if query.country:
-            code = query.country.upper()
-            stmt = stmt.where(sa.or_(e.c.actor_country == code, e.c.recipient_country == code))
-        if query.since:
-            stmt = stmt.where(e.c.date >= query.since)
-        if query.until:
-            stmt = stmt.where(e.c.date <= query.until)
+        stmt = self._event_filters(sa.select(e.c.data), e, query)
         if query.story_id:
             stmt = stmt.where(e.c.story_id == query.story_id)
         if query.min_sources:
