@@ -33,6 +33,14 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def iso_at_precision(value: date | None, precision: str | None) -> str | None:
+    """``2024-04-05``, ``2023-12`` or ``2017``: ``value`` written to its precision."""
+    if value is None:
+        return None
+    width = {"day": 10, "month": 7, "year": 4}.get(precision or "day", 10)
+    return value.isoformat()[:width]
+
+
 class Record:
     """Mixin giving dataclass records JSON-friendly ``to_dict``/``from_dict``."""
 
@@ -276,10 +284,7 @@ class EventReport(Record):
 
     def date_iso(self) -> str | None:
         """``2024-04-05``, ``2023-12`` or ``2017`` by precision."""
-        if self.date is None:
-            return None
-        width = {"day": 10, "month": 7, "year": 4}.get(self.date_precision or "day", 10)
-        return self.date.isoformat()[:width]
+        return iso_at_precision(self.date, self.date_precision)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -331,10 +336,7 @@ class Event(Record):
 
     def date_iso(self) -> str | None:
         """``2024-04-05``, ``2023-12`` or ``2017`` by precision."""
-        if self.date is None:
-            return None
-        width = {"day": 10, "month": 7, "year": 4}.get(self.date_precision or "day", 10)
-        return self.date.isoformat()[:width]
+        return iso_at_precision(self.date, self.date_precision)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

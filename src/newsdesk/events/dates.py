@@ -15,6 +15,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from newsdesk.model import iso_at_precision
+
 # Words that qualify a time without changing the calendar date it names.
 _QUALIFIERS = re.compile(
     r"\b(?:late|early|mid|middle of|end of|beginning of|start of|the|on|since|in|by|until|"
@@ -43,10 +45,7 @@ class EventDate:
 
     def iso(self) -> str | None:
         """``2024-04-05``, ``2023-12`` or ``2017`` by precision."""
-        if self.value is None:
-            return None
-        width = {"day": 10, "month": 7, "year": 4}[self.precision or "day"]
-        return self.value.isoformat()[:width]
+        return iso_at_precision(self.value, self.precision)
 
 
 @lru_cache(maxsize=1)

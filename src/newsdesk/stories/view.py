@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from newsdesk.events.merge import DocumentInfo, source_key
 from newsdesk.model import Document, Event, EventReport, Participant, Quote, Story
 from newsdesk.store.base import EventQuery, Store
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StoryView:
     story: Story
     documents: dict[str, Document]  # by doc_id, in the story's arrival order
@@ -24,9 +25,11 @@ class StoryView:
     def source_of(self, doc_id: str) -> str:
         """The outlet a document counts for (a syndicated copy counts with its original;
         ``doc:<id>`` when the outlet is unknown), as in the merged events."""
-        return source_key(doc_id, self.document_info())
+        return source_key(doc_id, self.info)
 
-    def document_info(self) -> dict[str, DocumentInfo]:
+    @cached_property
+    def info(self) -> dict[str, DocumentInfo]:
+        """What event merging knows of each document (built once per view)."""
         return document_info(self.documents.values())
 
     @property
