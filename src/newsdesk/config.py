@@ -1,6 +1,7 @@
 """Settings: declared once here (type, default, help), read from packaged defaults,
 then ``newsdesk.toml``, then ``NEWSDESK_<SECTION>__<KEY>`` environment variables, then
-keyword arguments (CLI flags). ``NEWSDESK_DB`` is a shorthand for ``NEWSDESK_STORE__URL``.
+keyword arguments (CLI flags). ``NEWSDESK_DB`` is a shorthand for ``NEWSDESK_STORE__URL``,
+``NEWSDESK_TOKEN`` for ``NEWSDESK_API__TOKEN``.
 """
 
 from __future__ import annotations
@@ -85,11 +86,27 @@ class StoreSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ApiSettings:
+    host: str = _setting("127.0.0.1", "Address newsdesk serve listens on.")
+    port: int = _setting(8000, "Port newsdesk serve listens on.")
+    token: str = _setting(
+        "",
+        "Bearer token that write routes require (NEWSDESK_TOKEN); empty refuses every write.",
+    )
+    max_body_bytes: int = _setting(
+        20_000_000, "Largest request body accepted by write routes, in bytes."
+    )
+    page_size: int = _setting(50, "Items per page when a list request gives no limit.")
+    max_page_size: int = _setting(1000, "Largest limit a list request may ask for.")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     clean: CleanSettings = field(default_factory=CleanSettings)
     events: EventSettings = field(default_factory=EventSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    api: ApiSettings = field(default_factory=ApiSettings)
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def replace(self, **overrides: Any) -> Settings:
@@ -103,6 +120,7 @@ SECTIONS: dict[str, type] = {
     "clean": CleanSettings,
     "events": EventSettings,
     "store": StoreSettings,
+    "api": ApiSettings,
 }
 
 
@@ -202,6 +220,8 @@ def load_settings(
     env_values: dict[tuple[str, str], Any] = {}
     if env.get("NEWSDESK_DB"):
         env_values[("store", "url")] = env["NEWSDESK_DB"]
+    if env.get("NEWSDESK_TOKEN"):
+        env_values[("api", "token")] = env["NEWSDESK_TOKEN"]
     for name, value in env.items():
         if name.startswith("NEWSDESK_") and "__" in name:
             env_values[_key(name.removeprefix("NEWSDESK_"))] = value

@@ -10,6 +10,8 @@ from newsdesk.cli.app import STATE, app
 from newsdesk.cli.output import Format, emit_rows
 from newsdesk.config import describe_settings
 
+SECRET = {"api.token"}  # shown as "(set)", never printed
+
 config_app = typer.Typer(help="Inspect settings.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
 
@@ -24,6 +26,8 @@ def config_show_cli(
     for name, kind, _default, help_text in describe_settings():
         section, key = name.split(".")
         value = getattr(getattr(settings, section), key)
+        if name in SECRET and value:
+            value = "(set)"
         rows.append(
             {
                 "setting": name,
