@@ -150,6 +150,9 @@ def bcubed_f1(truth: list[int], predicted: list[str]) -> float:
 # Child: one run.
 
 
+STATE_BATCH = 256  # articles per `newsdesk group` transaction (run_stories' batch_size)
+
+
 def child(args: argparse.Namespace) -> dict[str, Any]:
     from newsdesk.stories.cluster import StoryClusterer
 
@@ -162,12 +165,16 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
     times: list[float] = []
     truth: list[int] = []
     predicted: list[str] = []
+    written: list[int] = []  # state bytes `newsdesk group` writes per batch (not timed)
     for item, event in stream(n, args.seed):
         started = time.perf_counter()
         story_id = clusterer.add(item)
         times.append(time.perf_counter() - started)
         truth.append(event)
         predicted.append(story_id)
+        if len(times) % STATE_BATCH == 0:
+            parts = clusterer.state_parts()
+            written.append(sum(len(json.dumps(v)) for v in parts.values()))
     tenth = max(1, n // 10)
     ordered = sorted(times)
     return {
@@ -188,6 +195,15 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
         "stories": clusterer.n_stories,
         "open_stories": sum(1 for s in clusterer.stories() if s.open),
         "bcubed_f1": bcubed_f1(truth, predicted),
+        "state_mb": len(json.dumps(clusterer.to_dict())) / 1e6,
+        "state_head_mb": len(json.dumps(clusterer.to_dict_head())) / 1e6,
+        "state_mb_per_batch_last": (
+            sum(written[-max(1, len(written) // 10) :])
+            / max(1, len(written[-max(1, len(written) // 10) :]))
+            / 1e6
+            if written
+            else 0.0
+        ),
     }
 
 
@@ -218,15 +234,16 @@ def markdown(
         f"Command: `{command}`",
         "",
         "| articles | seconds | ms/article | first 10% | last 10% | p99 ms | peak RSS MB | "
-        "stories (true) | open | B-cubed F1 |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "stories (true) | open | B-cubed F1 | state MB (head) | MB written per batch |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
             f"| {r['articles']:,} | {r['seconds']:.1f} | {r['ms_per_article']:.2f} | "
             f"{r['ms_first_tenth']:.2f} | {r['ms_last_tenth']:.2f} | {r['ms_p99']:.2f} | "
             f"{r['peak_rss_mb']:.0f} | {r['stories']:,} ({r['true_stories']:,}) | "
-            f"{r['open_stories']:,} | {r['bcubed_f1']:.3f} |"
+            f"{r['open_stories']:,} | {r['bcubed_f1']:.3f} | {r['state_mb']:.1f} "
+            f"({r['state_head_mb']:.1f}) | {r['state_mb_per_batch_last']:.2f} |"
         )
     if len(results) > 1:
         small, large = results[0], results[-1]

@@ -219,6 +219,40 @@ def test_state_round_trip_through_json() -> None:
     assert restored.to_dict() == clusterer.to_dict()
 
 
+def test_state_parts_hold_only_changed_stories_and_restore_the_same_clusterer() -> None:
+    options = StoryOptions(max_open_stories=2)  # the ferry closes the oldest story
+    clusterer = StoryClusterer(options)
+    saved: dict[str, object] = {}
+    clusterer.add_many([quake_a("a1"), quake_b("b1")])
+    first = clusterer.state_parts()
+    assert sorted(first) == sorted(
+        ["head", f"story:{story_id_for('a1')}", f"story:{story_id_for('b1')}"]
+    )
+    assert "stories" not in first["head"]
+    saved.update(json.loads(json.dumps(first)))
+    clusterer.add(quake_a2("a2"))
+    assert sorted(clusterer.state_parts()) == ["head", f"story:{story_id_for('a1')}"]
+    clusterer.add(item("f1", FERRY, pub_date=date(2021, 3, 3)))
+    third = clusterer.state_parts()  # the new story, and the one it closed
+    assert sorted(third) == sorted(
+        ["head", f"story:{story_id_for('f1')}", f"story:{story_id_for('b1')}"]
+    )
+    assert clusterer.state_parts() == {"head": clusterer.to_dict_head()}  # nothing changed
+    # Parts saved batch by batch (later ones replacing earlier) rebuild the same state.
+    replay = StoryClusterer(options)
+    for batch in ([quake_a("a1"), quake_b("b1")], [quake_a2("a2")], [item("f1", FERRY)]):
+        replay.add_many(batch)
+        saved.update(json.loads(json.dumps(replay.state_parts())))
+    restored = StoryClusterer.from_parts(saved)  # type: ignore[arg-type]
+    assert restored.to_dict() == replay.to_dict()
+    assert [s.story_id for s in restored.stories()] == [s.story_id for s in replay.stories()]
+
+
+def test_state_parts_without_a_head_are_refused() -> None:
+    with pytest.raises(InputError, match="head"):
+        StoryClusterer.from_parts({"story:x": {}})
+
+
 def test_state_of_another_format_is_refused() -> None:
     with pytest.raises(InputError, match="format"):
         StoryClusterer.from_dict({"format": "something/else"})

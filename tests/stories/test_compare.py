@@ -136,3 +136,21 @@ def test_brief_round_trips_as_json(view: StoryView, tmp_path: Path) -> None:
     brief = write_brief(view)
     data = json.loads(json.dumps(brief.to_dict()))
     assert type(brief).from_dict(data) == brief
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("She won the 2023 election by a wide margin.", []),  # a year naming a thing
+        ("The 1961 Convention protects embassies.", []),
+        ("He served as minister until 2017.", ["until 2017"]),
+        ("The two states have quarrelled since March 2023.", ["since March 2023"]),
+        ("In late 2023, the talks broke down.", ["In late 2023"]),
+    ],
+)
+def test_background_dates_are_months_or_years_introduced_by_a_preposition(
+    sentence: str, found: list[str]
+) -> None:
+    from newsdesk.stories.timeline import _DATE_EXPRESSION
+
+    assert [m.group() for m in _DATE_EXPRESSION.finditer(sentence)] == found

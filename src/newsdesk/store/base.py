@@ -94,7 +94,7 @@ class StoryWrite:
     events (replacing the story's earlier events)."""
 
     assignments: list[tuple[str, str, int, float | None]] = field(default_factory=list)
-    state: dict[str, Any] = field(default_factory=dict)  # story_state rows by key
+    state: dict[str, Any] = field(default_factory=dict)  # story_state rows by key; None deletes
     stories: list[Story] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 

@@ -588,9 +588,12 @@ class SQLStore:
                 self._insert(
                     conn,
                     story_state,
-                    [{"key": k, "data": v} for k, v in batch.state.items()],
+                    [{"key": k, "data": v} for k, v in batch.state.items() if v is not None],
                     update=("data",),
                 )
+                gone = [k for k, v in batch.state.items() if v is None]
+                if gone:
+                    conn.execute(story_state.delete().where(story_state.c.key.in_(gone)))
                 for chunk in _chunks(touched):
                     old = sa.select(events.c.event_id).where(events.c.story_id.in_(chunk))
                     conn.execute(event_members.delete().where(event_members.c.event_id.in_(old)))

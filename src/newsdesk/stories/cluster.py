@@ -135,6 +135,7 @@ class _Story:
     first_date: date | None
     last_date: date | None
     updated: int
+    started: int = 0  # the sequence number of its first article
     open: bool = True
     vector: dict[str, float] = dataclasses.field(default_factory=dict)
     people: dict[str, float] = dataclasses.field(default_factory=dict)
@@ -149,6 +150,7 @@ class _Story:
             "first_date": self.first_date.isoformat() if self.first_date else None,
             "last_date": self.last_date.isoformat() if self.last_date else None,
             "updated": self.updated,
+            "started": self.started,
             "open": self.open,
             "vector": dict(self.vector),
             "people": dict(self.people),
@@ -165,6 +167,7 @@ class _Story:
             first_date=_date(data.get("first_date")),
             last_date=_date(data.get("last_date")),
             updated=int(data["updated"]),
+            started=int(data.get("started", 0)),
             open=bool(data.get("open", True)),
             vector={str(k): float(v) for k, v in data.get("vector", {}).items()},
             people={str(k): float(v) for k, v in data.get("people", {}).items()},
@@ -193,6 +196,7 @@ class StoryClusterer:
         self._open: OrderedDict[str, None] = OrderedDict()  # least recently updated first
         self._postings: dict[str, list[str]] = {}
         self._doc_story: dict[str, str] = {}
+        self._dirty: dict[str, None] = {}  # stories changed since the last state_parts()
 
     # -- public -------------------------------------------------------------------------
 
@@ -249,19 +253,56 @@ class StoryClusterer:
 
     def to_dict(self) -> dict[str, Any]:
         """The whole state as JSON-ready plain data (options included)."""
+        data = self.to_dict_head()
+        data["stories"] = [s.to_dict() for s in self._stories.values()]
+        return data
+
+    def to_dict_head(self) -> dict[str, Any]:
+        """The state without the stories."""
         return {
             "format": STATE_FORMAT,
             "options": self.options.to_dict(),
             "n_articles": self._n_articles,
             "seq": self._seq,
             "df": dict(self._df),
-            "stories": [s.to_dict() for s in self._stories.values()],
             "postings": {term: list(ids) for term, ids in self._postings.items()},
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prior: Background | None = None) -> StoryClusterer:
         """Rebuild a clusterer from :meth:`to_dict` output."""
+        return cls._restore(data, data.get("stories", []), prior=prior)
+
+    def state_parts(self) -> dict[str, Any]:
+        """The state as separately storable parts: ``"head"`` (options, counts, document
+        frequencies, the term index) and ``"story:<id>"`` for each story changed since the
+        last call. A store keeps one row per part, so a batch writes what it changed
+        instead of the whole state."""
+        head = self.to_dict_head()
+        parts: dict[str, Any] = {"head": head}
+        parts.update({f"story:{i}": self._stories[i].to_dict() for i in self._dirty})
+        self._dirty = {}
+        return parts
+
+    def mark_all_changed(self) -> None:
+        """Make the next :meth:`state_parts` return every story."""
+        self._dirty = dict.fromkeys(self._stories)
+
+    @classmethod
+    def from_parts(
+        cls, parts: dict[str, Any], *, prior: Background | None = None
+    ) -> StoryClusterer:
+        """Rebuild a clusterer from every part :meth:`state_parts` ever returned (later
+        parts of one story replacing earlier ones)."""
+        if "head" not in parts:
+            raise InputError("story state has no head part", code="bad_state")
+        stories = [v for k, v in parts.items() if k.startswith("story:")]
+        return cls._restore(parts["head"], stories, prior=prior)
+
+    @classmethod
+    def _restore(
+        cls, data: dict[str, Any], stories: Iterable[dict[str, Any]], *, prior: Background | None
+    ) -> StoryClusterer:
         if data.get("format") != STATE_FORMAT:
             raise InputError(
                 f"story state has format {data.get('format')!r}, expected {STATE_FORMAT!r}",
@@ -271,12 +312,12 @@ class StoryClusterer:
         clusterer._n_articles = int(data["n_articles"])
         clusterer._seq = int(data["seq"])
         clusterer._df = {str(k): int(v) for k, v in data["df"].items()}
-        for raw in data["stories"]:
-            story = _Story.from_dict(raw)
+        loaded = sorted((_Story.from_dict(raw) for raw in stories), key=lambda s: s.updated)
+        for story in sorted(loaded, key=_started):
             clusterer._stories[story.story_id] = story
             for doc_id in story.doc_ids:
                 clusterer._doc_story[doc_id] = story.story_id
-        for story in sorted(clusterer._stories.values(), key=lambda s: s.updated):
+        for story in loaded:
             if story.open:
                 clusterer._open[story.story_id] = None
         clusterer._postings = {str(k): [str(i) for i in v] for k, v in data["postings"].items()}
@@ -379,9 +420,11 @@ class StoryClusterer:
             first_date=None,
             last_date=None,
             updated=self._seq,
+            started=self._seq + 1,
         )
         self._stories[story_id] = story
         self._open[story_id] = None
+        self._dirty[story_id] = None
         self._close_oldest()
         return story
 
@@ -392,6 +435,7 @@ class StoryClusterer:
         self._seq += 1
         story.doc_ids.append(doc_id)
         story.updated = self._seq
+        self._dirty[story.story_id] = None
         self._doc_story[doc_id] = story.story_id
         self._open.move_to_end(story.story_id)
         # Stored without IDF (applied at query time, with the counts of that time). The
@@ -438,6 +482,7 @@ class StoryClusterer:
         while len(self._open) > self.options.max_open_stories:
             story_id, _ = self._open.popitem(last=False)
             story = self._stories[story_id]
+            self._dirty[story_id] = None
             story.open = False
             story.vector = {}
             story.people = {}
@@ -472,6 +517,10 @@ def _top(values: dict[str, float], n: int) -> dict[str, float]:
 
 def _first_line(text: str) -> str:
     return text.strip().split("\n", 1)[0][:200] if text.strip() else ""
+
+
+def _started(story: _Story) -> int:
+    return story.started
 
 
 def _date(value: Any) -> date | None:

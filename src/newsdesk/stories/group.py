@@ -24,7 +24,8 @@ from newsdesk.stories.build import build_story
 from newsdesk.stories.cluster import StoryClusterer
 from newsdesk.stories.features import StoryInput
 
-STATE_KEY = "clusterer"
+STATE_PREFIX = "clusterer/"  # story_state rows: clusterer/head, clusterer/story:<id>
+LEGACY_KEY = "clusterer"  # the whole state in one row (before per-story rows)
 ProgressCallback = Callable[[int, int | None], None]
 
 
@@ -62,8 +63,7 @@ def run_stories(
     del settings  # the clusterer's options are stored with its state
     started = time.perf_counter()
     report = StoryReport()
-    state = store.story_state([STATE_KEY]).get(STATE_KEY)
-    clusterer = StoryClusterer.from_dict(state) if state else StoryClusterer()
+    clusterer, legacy = load_clusterer(store)
     todo = store.unassigned_doc_ids()
     report.articles = len(todo)
     done = 0
@@ -89,8 +89,11 @@ def run_stories(
         positions = _positions(store, assignments)
         write = StoryWrite(
             assignments=[(d, s, positions[d], None) for d, s in assignments],
-            state={STATE_KEY: clusterer.to_dict()},
+            state={STATE_PREFIX + k: v for k, v in clusterer.state_parts().items()},
         )
+        if legacy:
+            write.state[LEGACY_KEY] = None  # rewritten per story above
+            legacy = False
         members = _members(store, touched, assignments)
         now = utc_now()
         for story_id, doc_ids in members.items():
@@ -110,6 +113,23 @@ def run_stories(
             on_progress(done, len(todo))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def load_clusterer(store: Store) -> tuple[StoryClusterer, bool]:
+    """The clusterer as the last grouping run left it (a fresh one for a new database),
+    and whether it was read from the single row earlier versions wrote (the next batch
+    rewrites it per story and deletes that row)."""
+    state = store.story_state()
+    parts = {
+        k.removeprefix(STATE_PREFIX): v for k, v in state.items() if k.startswith(STATE_PREFIX)
+    }
+    if parts:
+        return StoryClusterer.from_parts(parts), False
+    if LEGACY_KEY in state:
+        clusterer = StoryClusterer.from_dict(state[LEGACY_KEY])
+        clusterer.mark_all_changed()
+        return clusterer, True
+    return StoryClusterer(), False
 
 
 def story_inputs(

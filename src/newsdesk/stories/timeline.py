@@ -23,9 +23,15 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan\.?|Feb\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
+_PREPOSITION = r"(?:since|in|from|until|by|on|during)\s+"
+_SEASON = r"(?:(?:late|early|mid-?)\s*)?"
+# A month (with day and year or not), "last year", or a bare year that a preposition
+# introduces ("in 2019"): a year that modifies a noun ("the 2023 election") names a
+# thing, not when the sentence's fact happened.
 _DATE_EXPRESSION = re.compile(
-    rf"\b(?:(?:since|in|from|until|by|on|during)\s+)?(?:(?:late|early|mid-?)\s*)?"
-    rf"(?:{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d(?!\s+[A-Z])|last year)\b",
+    rf"\b(?:{_PREPOSITION})?{_SEASON}"
+    rf"(?:{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|last year)\b"
+    rf"|\b{_PREPOSITION}{_SEASON}(?:19|20)\d\d\b(?-i:(?!\s+[A-Z]))",
     re.IGNORECASE,
 )
 BACKGROUND_DAYS = 30
