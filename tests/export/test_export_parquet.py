@@ -12,7 +12,8 @@ import pytest
 from export_fixtures import database
 
 from newsdesk import Desk
-from newsdesk.export.parquet import TABLES
+from newsdesk.export.parquet import TABLES, PartitionedWriter
+from newsdesk.model import Story
 
 duckdb = pytest.importorskip("duckdb")
 
@@ -142,3 +143,16 @@ def test_an_empty_database_gives_empty_tables_with_their_schemas(tmp_path: Path)
         assert _sql(f"select count(*) from {scan}") == [(0,)]
         columns = [c[0] for c in duckdb.sql(f"describe select * from {scan}").fetchall()]
         assert columns[: len(TABLES[name].columns)] == [c.name for c in TABLES[name].columns]
+
+
+def test_rows_without_a_date_go_to_the_default_partition_and_read_as_null(tmp_path: Path) -> None:
+    writer = PartitionedWriter(tmp_path / "stories", TABLES["stories"])
+    writer.add({"story": Story(story_id="sty_a", first_seen=date(2023, 12, 30), doc_ids=("d1",))})
+    writer.add({"story": Story(story_id="sty_b")})
+    writer.close()
+    assert writer.written.rows == 2
+    assert (tmp_path / "stories" / "year=2023" / "month=12" / "part-0.parquet").is_file()
+    rows = _sql(
+        f"select story_id, year, month, doc_ids from {_scan(tmp_path, 'stories')} order by 1"
+    )
+    assert rows == [("sty_a", 2023, 12, ["d1"]), ("sty_b", None, None, [])]
