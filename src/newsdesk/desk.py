@@ -25,6 +25,7 @@ from newsdesk.store.base import StoryQuery
 if TYPE_CHECKING:
     from newsdesk.briefs.brief import Brief
     from newsdesk.compare.sources import Comparison
+    from newsdesk.export import ExportReport
     from newsdesk.stories.group import StoryReport
     from newsdesk.stories.timeline import TimelineEntry
     from newsdesk.stories.view import StoryView
@@ -265,6 +266,21 @@ class Desk:
                 offset=offset,
             )
         )
+
+    def export(
+        self,
+        fmt: str,
+        out: str | Path,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        header: bool = True,
+    ) -> ExportReport:
+        """Export the database as ``gdelt`` or ``parquet`` (a folder) or ``plover`` or
+        ``jsonl`` (a file, ``-`` for stdout); see ``newsdesk.export.export``."""
+        from newsdesk.export import export
+
+        return export(self.store, fmt, out, since=since, until=until, header=header)
 
     def _story_id(self, story_id: str) -> str:
         """A full story id from an id or a unique prefix of one (with or without
