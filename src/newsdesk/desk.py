@@ -242,6 +242,7 @@ class Desk:
         *,
         story_id: str | None = None,
         event_type: str | None = None,
+        mode: str | None = None,
         actor: str | None = None,
         recipient: str | None = None,
         country: str | None = None,
@@ -256,6 +257,7 @@ class Desk:
             EventQuery(
                 story_id=self._story_id(story_id) if story_id else None,
                 event_type=event_type,
+                mode=mode,
                 actor=actor,
                 recipient=recipient,
                 country=country,
