@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.cli import articles, config, demo, evaluate, events, ingest, stories  # noqa: F401
+from newsdesk.cli import articles, config, demo, evaluate, events, ingest, serve, stories  # noqa: F401
 from newsdesk.cli.app import app, main
 
 __all__ = ["app", "main"]
