@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 _SLUGS = {
     400: "bad_request",
@@ -74,7 +75,7 @@ class ApiRoute(APIRoute):
                 return await handle(request)
             except RequestValidationError as err:
                 return error_response(422, describe_errors(err.errors()), "invalid_request")
-            except HTTPException as err:
+            except StarletteHTTPException as err:
                 code = getattr(err, "code", None) or _SLUGS.get(err.status_code, "http_error")
                 return error_response(err.status_code, str(err.detail), code, err.headers)
 
