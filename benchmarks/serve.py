@@ -1,13 +1,15 @@
 #!/usr/bin/env python
 """Serve benchmark: requests/s and latency of ``newsdesk serve`` under 20 concurrent clients.
 
-The database holds ``--articles`` (default 10,000) synthetic articles written by
-``newsgen.py`` beside this file (own words, deterministic for a seed; dates spread over
-2024, ten outlets, ~1% exact and ~3% near duplicates), run through the real pipeline:
-``Desk.run`` ingests them from a JSONL file, extracts events and quotes with the full spaCy
-pipeline and groups stories. Nothing is faked in the store. That takes about ten minutes
-for 10,000 articles, so the database is built once and reused from the cache folder
-(``--cache``, default ``$TMPDIR/newsdesk-benchmarks``); ``--rebuild`` builds it again.
+The database holds ``--articles`` (default 10,000) synthetic articles from the stream of
+``stories.py`` beside this file (own words from its templates and ``newsgen.py``'s,
+deterministic for a seed): each reports one of a few thousand events, 1 to ~30 articles
+an event, 200 articles a day from ten outlets, so stories have realistic sizes. They go
+through the real pipeline: ``Desk`` ingests them from a JSONL file, extracts events and
+quotes with the full spaCy pipeline and groups stories; nothing is written to the store
+by hand. That takes about fifteen minutes for 10,000 articles, so the database is built
+once and reused from the cache folder (``--cache``, default
+``$TMPDIR/newsdesk-benchmarks``); ``--rebuild`` builds it again.
 
 Then ``uvicorn`` serves ``newsdesk.api:create_app`` on a free loopback port in a child
 process, and ``--clients`` (default 20) concurrent ``httpx.AsyncClient`` loops send GET
@@ -51,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest import log, machine_info, machine_lines, source_digest
-from newsgen import OUTLETS, plan
+from newsgen import OUTLETS
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "out"
@@ -66,20 +68,23 @@ COUNTRIES = ("USA", "FRA", "DEU", "BRA", "KEN", "IND", "NGA", "GBR")
 
 
 def write_jsonl(path: Path, n: int, seed: int) -> None:
-    """The ``n`` newsgen articles as JSONL with title, text, outlet, URL and date."""
-    from newsgen import story_url
+    """The ``n`` articles of the stories benchmark's stream as JSONL: each reports one of
+    a few thousand synthetic events (1 to ~30 articles each, 200 articles a day) in a
+    headline, two event sentences and three to six unrelated ``newsgen`` sentences, from
+    one of ten outlets."""
+    from stories import stream
 
+    rng = random.Random(f"{seed}:outlets")
     with path.open("w", encoding="utf-8") as handle:
-        for item in plan(n, seed):
-            story = item.story
+        for item, _event in stream(n, seed):
+            name, domain = OUTLETS[rng.randrange(len(OUTLETS))]
             record = {
-                "id": story.key,
-                "title": story.headline,
-                "text": "\n\n".join(" ".join(p) for p in story.paragraphs),
-                "outlet": OUTLETS[item.outlet][0],
-                "url": story_url(item),
-                "published": story.day.isoformat(),
-                "author": story.author,
+                "id": item.doc_id,
+                "title": item.title,
+                "text": item.text,
+                "outlet": name,
+                "url": f"https://www.{domain}/news/{item.pub_date:%Y/%m/%d}/{item.doc_id}",
+                "published": item.pub_date.isoformat(),
             }
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
@@ -123,7 +128,7 @@ def build_database(path: Path, n: int, seed: int) -> dict[str, Any]:
 
 
 def database(args: argparse.Namespace) -> Path:
-    path = args.cache / f"serve-{args.articles}-s{args.seed}.db"
+    path = args.cache / f"serve-{args.articles}-s{args.seed}-v2.db"
     if args.rebuild or not path.is_file():
         build_database(path, args.articles, args.seed)
     else:

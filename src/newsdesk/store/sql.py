@@ -465,9 +465,12 @@ class SQLStore:
             merged = (
                 sa.select(event_members.c.report_id)
                 .join(events, events.c.event_id == event_members.c.event_id)
-                .where(events.c.n_sources >= query.min_sources)
+                .where(
+                    event_members.c.report_id == r.c.report_id,
+                    events.c.n_sources >= query.min_sources,
+                )
             )
-            stmt = stmt.where(r.c.report_id.in_(merged))
+            stmt = stmt.where(merged.exists())
         stmt = stmt.order_by(
             r.c.date.desc().nulls_last(), r.c.doc_id, r.c.sentence, r.c.trigger_start, r.c.report_id
         )
