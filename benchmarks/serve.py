@@ -128,6 +128,10 @@ def build_database(path: Path, n: int, seed: int) -> dict[str, Any]:
 
 
 def database(args: argparse.Namespace) -> Path:
+    if args.db is not None:
+        if not args.db.is_file():
+            raise SystemExit(f"{args.db}: no such database")
+        return Path(args.db)
     path = args.cache / f"serve-{args.articles}-s{args.seed}-v2.db"
     if args.rebuild or not path.is_file():
         build_database(path, args.articles, args.seed)
@@ -275,14 +279,12 @@ async def _client(
             started = time.perf_counter()
             try:
                 response = await client.get(path)
-                response.read()
-                ok = response.status_code == 200
+                problem = None if response.status_code == 200 else f"HTTP {response.status_code}"
             except httpx.HTTPError as err:
-                ok = False
-                errors.append(f"{path}: {err}")
+                problem = f"{type(err).__name__}: {err}"
             latencies.append(time.perf_counter() - started)
-            if not ok and len(errors) < 20:
-                errors.append(f"{path}: HTTP {response.status_code}")
+            if problem is not None:
+                errors.append(f"{path}: {problem}")
 
 
 async def _load(
@@ -347,6 +349,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7, help="Generator seed.")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="Database cache folder.")
     parser.add_argument("--rebuild", action="store_true", help="Build the database again.")
+    parser.add_argument("--db", type=Path, help="Measure this database instead (not built).")
     parser.add_argument("--build-only", action="store_true", help="Build (or reuse) and stop.")
     parser.add_argument("--clients", type=int, default=20, help="Concurrent clients.")
     parser.add_argument("--seconds", type=float, default=20.0, help="Time limit per target.")
