@@ -18,8 +18,11 @@ whichever comes first, per target:
 
 - ``events``: ``/api/v1/events`` with a rotating set of filters (none, event type, actor
   name, country, date range, ``min_sources``; ``limit=50``) and the next page of some;
-- ``story``: the story page of the stories with the most articles, ``--path`` (default
-  ``/api/v1/stories/{id}``; give ``/stories/{id}`` for the web page when it is there).
+- ``story``: ``--path`` (default ``/api/v1/stories/{id}``; give ``/stories/{id}`` for the
+  web page) for 20 stories drawn at random (seeded) among those with two or more
+  outlets, as readers of the story list would open them;
+- then the largest story alone, ten times one after the other (its latency without
+  queueing).
 
 It prints requests/s, the p50/p95/p99 latency and the error count per target, and a
 Markdown table to stdout; the raw numbers go to ``--out`` (default ``benchmarks/out/``).
@@ -151,17 +154,21 @@ def _counts(db: Path) -> dict[str, int]:
         con.close()
 
 
-def _story_ids(db: Path, limit: int) -> list[str]:
+def _story_sample(db: Path, size: int, seed: int) -> tuple[list[str], list[int], str]:
+    """``size`` stories drawn at random (seeded) from those with 2+ outlets, as a reader
+    of the story list would open them, their article counts, and the largest story."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         rows = con.execute(
-            "SELECT story_id FROM stories ORDER BY n_articles DESC, n_events DESC, story_id "
-            "LIMIT ?",
-            (limit,),
+            "SELECT story_id, n_articles FROM stories WHERE n_sources >= 2 ORDER BY story_id"
         ).fetchall()
+        largest = con.execute(
+            "SELECT story_id FROM stories ORDER BY n_articles DESC, story_id LIMIT 1"
+        ).fetchone()[0]
     finally:
         con.close()
-    return [r[0] for r in rows]
+    chosen = random.Random(f"{seed}:stories").sample(rows, min(size, len(rows)))
+    return [r[0] for r in chosen], [r[1] for r in chosen], largest
 
 
 def _actor_names(db: Path, limit: int) -> list[str]:
@@ -340,6 +347,35 @@ def measure(base: str, targets: dict[str, list[str]], args: argparse.Namespace) 
     return results
 
 
+def sequential(base: str, path: str, n: int = 10) -> dict[str, Any]:
+    """``n`` requests of ``path`` one after the other (latency without queueing)."""
+    import httpx
+
+    times = []
+    errors = []
+    with httpx.Client(base_url=base, timeout=60) as client:
+        client.get(path)
+        for _ in range(n):
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                errors.append(f"{path}: HTTP {response.status_code}")
+    ordered = sorted(times)
+    return {
+        "requests": n,
+        "seconds": round(sum(times), 2),
+        "rps": round(n / sum(times), 1),
+        "p50_ms": round(ordered[n // 2] * 1000, 1),
+        "p95_ms": round(ordered[-1] * 1000, 1),
+        "p99_ms": round(ordered[-1] * 1000, 1),
+        "mean_ms": round(statistics.fmean(times) * 1000, 1),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "bytes": len(response.content),
+    }
+
+
 # ---------------------------------------------------------------------------------------
 
 
@@ -360,7 +396,9 @@ def main() -> int:
         default="/api/v1/stories/{id}",
         help="Story path to load, {id} replaced by story ids (e.g. /stories/{id}).",
     )
-    parser.add_argument("--stories", type=int, default=20, help="Story ids to rotate through.")
+    parser.add_argument(
+        "--stories", type=int, default=20, help="Stories (2+ outlets, drawn at random) to rotate."
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="Folder for the results.")
     args = parser.parse_args()
 
@@ -370,12 +408,18 @@ def main() -> int:
         return 0
     counts = _counts(db)
     log(f"database {db}: {counts}")
+    story_ids, sizes, largest = _story_sample(db, args.stories, args.seed)
+    log(
+        f"stories: {len(story_ids)} of those with 2+ outlets, {min(sizes)}-{max(sizes)} "
+        f"articles (mean {statistics.fmean(sizes):.0f}); the largest is {largest}"
+    )
     targets = {
         "events": event_paths(_actor_names(db, 8), args.seed),
-        "story": [args.path.replace("{id}", s) for s in _story_ids(db, args.stories)],
+        "story": [args.path.replace("{id}", s) for s in story_ids],
     }
     with serving(db, _free_port(), args.workers) as base:
         results = measure(base, targets, args)
+        results["largest story, 1 client"] = sequential(base, args.path.replace("{id}", largest))
     machine = machine_info()
     source = {"digest": digest_before, "changed_during_run": source_digest() != digest_before}
     report = {
@@ -384,6 +428,13 @@ def main() -> int:
         "clients": args.clients,
         "workers": args.workers,
         "story_path": args.path,
+        "story_sample": {
+            "stories": len(sizes),
+            "articles_min": min(sizes),
+            "articles_mean": round(statistics.fmean(sizes), 1),
+            "articles_max": max(sizes),
+            "largest": largest,
+        },
         "results": results,
         "machine": machine,
         "source": source,
@@ -393,7 +444,9 @@ def main() -> int:
     lines = [
         f"{args.articles:,} articles ({counts['events']:,} merged events, "
         f"{counts['event_reports']:,} reports, {counts['stories']:,} stories); "
-        f"{args.clients} concurrent clients, {args.workers} uvicorn worker(s).",
+        f"{args.clients} concurrent clients, {args.workers} uvicorn worker(s); story pages of "
+        f"{len(sizes)} stories with 2+ outlets ({min(sizes)}-{max(sizes)} articles, mean "
+        f"{statistics.fmean(sizes):.0f}).",
         "",
         "| target | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---|---|---|---|---|---|",

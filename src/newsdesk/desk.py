@@ -343,11 +343,12 @@ class Desk:
             )
         )
 
-    def story(self, story_id: str) -> StoryView:
-        """One story with its articles, reports, merged events and mentions."""
+    def story(self, story_id: str, *, evidence: bool = True) -> StoryView:
+        """One story with its articles, reports, merged events, mentions and quotes
+        (``evidence=False``: without reports, mentions and quotes, which is quicker)."""
         from newsdesk.stories.view import load_story
 
-        return load_story(self.store, self._story_id(story_id))
+        return load_story(self.store, self._story_id(story_id), evidence=evidence)
 
     def comparison(self, story_id: str) -> Comparison:
         """What the story's outlets agree on, report alone, and contradict."""

@@ -67,7 +67,7 @@ class PageParams:
         return self.cut(items[self.offset : self.offset + self.fetch()])
 
 
-def page_params(
+async def page_params(
     request: Request,
     limit: Annotated[
         int | None,

@@ -1,20 +1,15 @@
-"""What write routes share: the bearer token check, reading a size-limited body, and one
-writer at a time in a worker thread (the event loop keeps serving reads meanwhile)."""
+"""What write routes share: the bearer token check and reading a size-limited body
+(``workers.run_write`` runs the work itself)."""
 
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated
 
-import anyio
-import anyio.to_thread
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from newsdesk.api.routing import ApiError
-
-T = TypeVar("T")
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -97,12 +92,3 @@ async def read_body(request: Request, limit: int) -> bytes:
         if len(data) > limit:
             raise too_large
     return bytes(data)
-
-
-async def run_write(app: FastAPI, work: Callable[[], T]) -> T:
-    """Run ``work`` in a worker thread, one write at a time for the whole application;
-    waiting writers wait in the event loop, not in a thread."""
-    limiter = getattr(app.state, "write_limiter", None)
-    if limiter is None:
-        limiter = app.state.write_limiter = anyio.CapacityLimiter(1)
-    return await anyio.to_thread.run_sync(work, limiter=limiter)

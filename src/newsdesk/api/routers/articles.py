@@ -7,12 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from newsdesk.api.deps import get_desk
+from newsdesk.api.deps import get_desk, use_desk
 from newsdesk.api.pagination import PageParams, page_of, page_params
 from newsdesk.api.routing import ApiError, ApiRoute, error_responses
 from newsdesk.api.schemas import AddResult, ArticleDetail, ArticleIn, DocumentPage
 from newsdesk.api.tables import CSV_RESPONSE, DOCUMENTS, OutputFormat, csv_response
-from newsdesk.api.writes import body_format, read_body, require_token, run_write
+from newsdesk.api.workers import run_read, run_write
+from newsdesk.api.writes import body_format, read_body, require_token
 from newsdesk.desk import Desk
 
 router = APIRouter(tags=["articles"], route_class=ApiRoute)
@@ -29,9 +30,9 @@ _ARTICLE_SCHEMA = ArticleIn.model_json_schema()
     response_model=DocumentPage,
     responses={**CSV_RESPONSE, **error_responses(422)},
 )
-def list_articles(
+async def list_articles(
     request: Request,
-    desk: Annotated[Desk, Depends(get_desk)],
+    desk: Annotated[Desk, Depends(use_desk)],
     page: Annotated[PageParams, Depends(page_params)],
     outlet: Annotated[str | None, Query(description="Outlet id (domain) or name.")] = None,
     since: Annotated[date | None, Query(description="Published on or after.")] = None,
@@ -48,38 +49,48 @@ def list_articles(
     ),
 ) -> DocumentPage | Response:
     """Stored documents (clean articles), newest first."""
-    items, cursor = page_of(
-        lambda limit, offset: desk.articles(
-            outlet=outlet,
-            since=since,
-            until=until,
-            lang=lang,
-            search=q,
-            duplicates=duplicates,
-            limit=limit,
-            offset=offset,
-        ),
-        page,
-    )
-    if fmt is OutputFormat.csv:
-        return csv_response(request, items, DOCUMENTS, cursor)
-    return DocumentPage(items=items, next_cursor=cursor)
+
+    def work() -> DocumentPage | Response:
+        items, cursor = page_of(
+            lambda limit, offset: desk.articles(
+                outlet=outlet,
+                since=since,
+                until=until,
+                lang=lang,
+                search=q,
+                duplicates=duplicates,
+                limit=limit,
+                offset=offset,
+            ),
+            page,
+        )
+        if fmt is OutputFormat.csv:
+            return csv_response(request, items, DOCUMENTS, cursor)
+        return DocumentPage(items=items, next_cursor=cursor)
+
+    return await run_read(request, work)
 
 
 @router.get(
     "/articles/{article_id}", response_model=ArticleDetail, responses=error_responses(404, 422)
 )
-def get_article(article_id: ArticleId, desk: Annotated[Desk, Depends(get_desk)]) -> ArticleDetail:
+async def get_article(
+    request: Request, article_id: ArticleId, desk: Annotated[Desk, Depends(use_desk)]
+) -> ArticleDetail:
     """One article (its id, or a unique prefix of 6+ characters) with its clean document,
     sentence offsets, outlet and story."""
-    found = desk.article(article_id)
-    key = found.article.article_id
-    return ArticleDetail(
-        article=found.article,
-        document=found.document,
-        source=found.source,
-        story_id=desk.store.story_assignments([key]).get(key),
-    )
+
+    def work() -> ArticleDetail:
+        found = desk.article(article_id)
+        key = found.article.article_id
+        return ArticleDetail(
+            article=found.article,
+            document=found.document,
+            source=found.source,
+            story_id=desk.store.story_assignments([key]).get(key),
+        )
+
+    return await run_read(request, work)
 
 
 @router.post(
@@ -125,7 +136,7 @@ async def add_articles(
     if not data.strip():
         raise ApiError(422, "body: empty; send one or more articles", code="empty")
     desk: Desk = get_desk(request)
-    report = await run_write(request.app, lambda: desk.add(data, fmt=kind))
+    report = await run_write(request, lambda: desk.add(data, fmt=kind))
     if not report.article_ids:
         response.status_code = 200
     return AddResult.model_validate(report.to_dict())

@@ -7,13 +7,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
-from newsdesk.api.deps import get_desk
+from newsdesk.api.deps import use_desk
 from newsdesk.api.pagination import PageParams, page_params
 from newsdesk.api.routers.events import EventType
 from newsdesk.api.routing import ApiRoute, error_responses
 from newsdesk.api.schemas import DyadPage
+from newsdesk.api.workers import run_read
 from newsdesk.desk import Desk
 
 router = APIRouter(tags=["actors"], route_class=ApiRoute)
@@ -26,8 +27,9 @@ class Interval(StrEnum):
 
 
 @router.get("/dyads", response_model=DyadPage, responses=error_responses(422))
-def get_dyad(
-    desk: Annotated[Desk, Depends(get_desk)],
+async def get_dyad(
+    request: Request,
+    desk: Annotated[Desk, Depends(use_desk)],
     page: Annotated[PageParams, Depends(page_params)],
     actor: Annotated[
         str, Query(min_length=1, description="One side: actor id, or part of a name or alias.")
@@ -43,15 +45,18 @@ def get_dyad(
     """Merged events between ``actor`` and ``recipient`` in either direction, newest first,
     with a time series of their number and mean PLOVER score (−10 conflict … +10
     cooperation)."""
-    dyad = desk.dyad(
-        actor,
-        recipient,
-        interval=interval.value,
-        event_type=event_type,
-        since=since,
-        until=until,
-        limit=page.fetch(),
-        offset=page.offset,
+    dyad = await run_read(
+        request,
+        lambda: desk.dyad(
+            actor,
+            recipient,
+            interval=interval.value,
+            event_type=event_type,
+            since=since,
+            until=until,
+            limit=page.fetch(),
+            offset=page.offset,
+        ),
     )
     items, cursor = page.cut(dyad.events)
     return DyadPage(

@@ -7,11 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from newsdesk.api.deps import get_desk
+from newsdesk.api.deps import use_desk
 from newsdesk.api.pagination import PageParams, page_of, page_params
 from newsdesk.api.routing import ApiRoute, error_responses
 from newsdesk.api.schemas import EventPage
 from newsdesk.api.tables import CSV_RESPONSE, EVENTS, OutputFormat, csv_response
+from newsdesk.api.workers import run_read
 from newsdesk.desk import Desk
 
 router = APIRouter(tags=["events"], route_class=ApiRoute)
@@ -43,9 +44,9 @@ Format = Annotated[OutputFormat, Query(alias="format", description="json or csv.
 @router.get(
     "/events", response_model=EventPage, responses={**CSV_RESPONSE, **error_responses(404, 422)}
 )
-def list_events(
+async def list_events(
     request: Request,
-    desk: Annotated[Desk, Depends(get_desk)],
+    desk: Annotated[Desk, Depends(use_desk)],
     page: Annotated[PageParams, Depends(page_params)],
     event_type: EventType = None,
     mode: Mode = None,
@@ -60,23 +61,27 @@ def list_events(
     fmt: Format = OutputFormat.json,
 ) -> EventPage | Response:
     """Merged events, newest event date first."""
-    items, cursor = page_of(
-        lambda limit, offset: desk.merged_events(
-            story_id=story_id,
-            event_type=event_type,
-            mode=mode,
-            actor=actor,
-            recipient=recipient,
-            country=country,
-            since=since,
-            until=until,
-            min_sources=min_sources,
-            historical=historical,
-            limit=limit,
-            offset=offset,
-        ),
-        page,
-    )
-    if fmt is OutputFormat.csv:
-        return csv_response(request, items, EVENTS, cursor)
-    return EventPage(items=items, next_cursor=cursor)
+
+    def work() -> EventPage | Response:
+        items, cursor = page_of(
+            lambda limit, offset: desk.merged_events(
+                story_id=story_id,
+                event_type=event_type,
+                mode=mode,
+                actor=actor,
+                recipient=recipient,
+                country=country,
+                since=since,
+                until=until,
+                min_sources=min_sources,
+                historical=historical,
+                limit=limit,
+                offset=offset,
+            ),
+            page,
+        )
+        if fmt is OutputFormat.csv:
+            return csv_response(request, items, EVENTS, cursor)
+        return EventPage(items=items, next_cursor=cursor)
+
+    return await run_read(request, work)

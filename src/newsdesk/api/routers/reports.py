@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from newsdesk.api.deps import get_desk
+from newsdesk.api.deps import use_desk
 from newsdesk.api.pagination import PageParams, page_of, page_params
 from newsdesk.api.routers.events import (
     ActorFilter,
@@ -24,6 +24,7 @@ from newsdesk.api.routers.events import (
 from newsdesk.api.routing import ApiRoute, error_responses
 from newsdesk.api.schemas import ReportPage
 from newsdesk.api.tables import CSV_RESPONSE, REPORTS, OutputFormat, csv_response
+from newsdesk.api.workers import run_read
 from newsdesk.desk import Desk
 
 router = APIRouter(tags=["events"], route_class=ApiRoute)
@@ -32,9 +33,9 @@ router = APIRouter(tags=["events"], route_class=ApiRoute)
 @router.get(
     "/reports", response_model=ReportPage, responses={**CSV_RESPONSE, **error_responses(404, 422)}
 )
-def list_reports(
+async def list_reports(
     request: Request,
-    desk: Annotated[Desk, Depends(get_desk)],
+    desk: Annotated[Desk, Depends(use_desk)],
     page: Annotated[PageParams, Depends(page_params)],
     event_type: EventType = None,
     mode: Mode = None,
@@ -53,25 +54,29 @@ def list_reports(
     fmt: Format = OutputFormat.json,
 ) -> ReportPage | Response:
     """Event reports with their evidence offsets, newest event date first."""
-    items, cursor = page_of(
-        lambda limit, offset: desk.events(
-            event_type=event_type,
-            mode=mode,
-            actor=actor,
-            recipient=recipient,
-            country=country,
-            since=since,
-            until=until,
-            article=article,
-            story_id=story_id,
-            min_sources=min_sources,
-            unreal=unreal,
-            historical=historical,
-            limit=limit,
-            offset=offset,
-        ),
-        page,
-    )
-    if fmt is OutputFormat.csv:
-        return csv_response(request, items, REPORTS, cursor)
-    return ReportPage(items=items, next_cursor=cursor)
+
+    def work() -> ReportPage | Response:
+        items, cursor = page_of(
+            lambda limit, offset: desk.events(
+                event_type=event_type,
+                mode=mode,
+                actor=actor,
+                recipient=recipient,
+                country=country,
+                since=since,
+                until=until,
+                article=article,
+                story_id=story_id,
+                min_sources=min_sources,
+                unreal=unreal,
+                historical=historical,
+                limit=limit,
+                offset=offset,
+            ),
+            page,
+        )
+        if fmt is OutputFormat.csv:
+            return csv_response(request, items, REPORTS, cursor)
+        return ReportPage(items=items, next_cursor=cursor)
+
+    return await run_read(request, work)
