@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import uvicorn
 
@@ -63,3 +70,38 @@ def test_serve_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "serve", "--help")
     assert code == 0 and "Usage: newsdesk serve" in out
     assert "--db" in out and "--host" in out and "--port" in out and "NEWSDESK_TOKEN" in out
+
+
+def test_serve_answers_on_loopback_and_stops(tmp_path: Path) -> None:
+    """The real thing: ``newsdesk serve`` in a child process, asked for its health."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    db = tmp_path / "live.db"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "-q", "serve", "--db", str(db), "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        body = None
+        refused = None
+        while time.monotonic() < deadline and child.poll() is None:
+            try:
+                body = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2).json()
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        if body is not None:
+            refused = httpx.post(f"http://127.0.0.1:{port}/api/v1/articles", json={"text": "x"})
+    finally:
+        child.send_signal(signal.SIGINT)
+        _out, err = child.communicate(timeout=15)
+    assert body is not None, err.decode()
+    assert body["status"] == "ok" and body["counts"]["articles"] == 0
+    assert refused is not None and refused.status_code == 403
+    assert child.returncode == 0
