@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import gzip
 import io
+import json
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
+GOLDEN = ROOT / "tests" / "golden"
 
 # A paragraph written for these tests (the team's own words).
 PARAGRAPHS = [
@@ -30,6 +33,39 @@ PARAGRAPHS = [
     "in the coastal towns that depend on the harbour for most of their supplies.",
 ]
 ARTICLE_TEXT = "\n\n".join(PARAGRAPHS)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the files in tests/golden/ from the current outputs (review the diff).",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, Any], None]:
+    """``golden(name, data)``: ``data`` as pretty JSON with sorted keys must equal
+    ``tests/golden/<name>``; ``pytest --update-golden`` rewrites the file instead."""
+
+    def check(name: str, data: Any) -> None:
+        path = GOLDEN / name
+        text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+            return
+        if not path.is_file():
+            pytest.fail(f"{path} is missing: run pytest --update-golden and review it")
+        expected = path.read_text("utf-8")
+        if expected != text:
+            diff = difflib.unified_diff(
+                expected.splitlines(), text.splitlines(), f"golden/{name}", "now", lineterm=""
+            )
+            shown = "\n".join(list(diff)[:60])
+            pytest.fail(f"{name} differs from the golden copy (pytest --update-golden):\n{shown}")
+
+    return check
 
 
 @pytest.fixture(autouse=True)

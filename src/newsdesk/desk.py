@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import os
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.config import Settings, load_settings
 from newsdesk.ingest import Meta, read
 from newsdesk.ingest.common import parse_datetime
-from newsdesk.model import Actor, Document, Event, EventReport, Failure, Source, Story
+from newsdesk.model import Actor, Article, Document, Event, EventReport, Failure, Source, Story
 from newsdesk.pipeline import (
     ExtractReport,
     IngestReport,
@@ -25,10 +28,33 @@ from newsdesk.store.base import StoryQuery
 if TYPE_CHECKING:
     from newsdesk.briefs.brief import Brief
     from newsdesk.compare.sources import Comparison
+    from newsdesk.events.dyads import Dyad
     from newsdesk.export import ExportReport
     from newsdesk.stories.group import StoryReport
     from newsdesk.stories.timeline import TimelineEntry
     from newsdesk.stories.view import StoryView
+
+
+@dataclass(slots=True)
+class AddReport:
+    """What :meth:`Desk.add` did: the three stages' reports, the ids of the articles it
+    stored (new ones, in input order) and the story of every given article that has one
+    (new or stored before)."""
+
+    ingest: IngestReport
+    extract: ExtractReport
+    stories: StoryReport
+    article_ids: list[str] = field(default_factory=list)
+    story_ids: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ingest": self.ingest.to_dict(),
+            "extract": self.extract.to_dict(),
+            "stories": self.stories.to_dict(),
+            "article_ids": list(self.article_ids),
+            "story_ids": dict(self.story_ids),
+        }
 
 
 class Desk:
@@ -46,6 +72,7 @@ class Desk:
             settings = settings.replace(store__url=str(db))
         self.settings = settings
         self.store: Store = open_store(settings.store.url)
+        self._write_lock = threading.Lock()
 
     def close(self) -> None:
         self.store.close()
@@ -142,14 +169,17 @@ class Desk:
         since: date | None = None,
         until: date | None = None,
         article: str | None = None,
+        story_id: str | None = None,
+        min_sources: int = 0,
         unreal: bool = False,
         historical: bool | None = None,
         limit: int | None = 100,
         offset: int = 0,
     ) -> list[EventReport]:
         """Stored event reports, newest event date first. ``actor``/``recipient`` match an
-        actor id, name or alias; ``country`` either side's ISO3 code; negated and
-        hypothetical reports only with ``unreal``."""
+        actor id, name or alias; ``country`` either side's ISO3 code; ``story_id`` keeps
+        the reports of the story's articles, ``min_sources`` those whose merged event has
+        that many outlets; negated and hypothetical reports only with ``unreal``."""
         doc_id = self.store.article(article).article.article_id if article else None
         return self.store.event_reports(
             EventQuery(
@@ -161,6 +191,8 @@ class Desk:
                 since=since,
                 until=until,
                 doc_id=doc_id,
+                story_id=self._story_id(story_id) if story_id else None,
+                min_sources=min_sources,
                 unreal=unreal,
                 historical=historical,
                 limit=limit,
@@ -168,12 +200,63 @@ class Desk:
             )
         )
 
-    def actors(self, search: str | None = None, *, limit: int | None = 100) -> list[Actor]:
-        """Canonical actors (all, or those whose id, name or an alias contains ``search``)."""
-        return self.store.actors(search, limit)
+    def actors(
+        self, search: str | None = None, *, limit: int | None = 100, offset: int = 0
+    ) -> list[Actor]:
+        """Canonical actors (all, or those whose id, name or an alias contains ``search``),
+        by name."""
+        return self.store.actors(search, limit, offset)
 
     def actor(self, actor_id: str) -> Actor:
         return self.store.actor(actor_id)
+
+    def actor_events(
+        self, actor_id: str, *, limit: int | None = 100, offset: int = 0
+    ) -> list[Event]:
+        """Merged events in which the actor ``actor_id`` acts or is acted on, newest first
+        (raises ``NotFound`` for an unknown actor)."""
+        self.store.actor(actor_id)
+        return self.store.events(EventQuery(participant=actor_id, limit=limit, offset=offset))
+
+    def dyad(
+        self,
+        actor: str,
+        recipient: str,
+        *,
+        interval: str = "month",
+        event_type: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> Dyad:
+        """Merged events between ``actor`` and ``recipient`` (ids, or parts of names or
+        aliases) in either direction, newest first, with the count and mean
+        cooperation–conflict score per ``interval`` (day, month or year)."""
+        from newsdesk.events.dyads import Dyad, bin_series, overall_mean
+
+        query = EventQuery(
+            actor=actor,
+            recipient=recipient,
+            both_ways=True,
+            event_type=event_type,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+        )
+        rows = self.store.event_series(query)
+        points, unplaced = bin_series(rows, interval)
+        return Dyad(
+            actor=actor,
+            recipient=recipient,
+            interval=interval,
+            n_events=sum(r.n_events for r in rows),
+            n_unplaced=unplaced,
+            mean_score=overall_mean(rows),
+            series=tuple(points),
+            events=tuple(self.store.events(query)),
+        )
 
     # -- stories -------------------------------------------------------------------------
 
@@ -196,6 +279,54 @@ class Desk:
         extracted = self.extract()
         return ingested, extracted, self.group()
 
+    def add(
+        self,
+        data: bytes,
+        *,
+        fmt: str = "jsonl",
+        name: str = "body",
+        outlet: str | None = None,
+        date: str | date | None = None,
+    ) -> AddReport:
+        """Ingest the articles in ``data`` (``fmt`` ``json``: one object or a list;
+        ``jsonl``: one object a line; the fields :mod:`newsdesk.ingest.jsonl` reads), extract
+        events from the new ones and group stories. All or nothing at the reading stage: a
+        malformed record raises ``InputError`` naming it and nothing is stored. Calls are
+        serialised (one writer at a time per ``Desk``)."""
+        from newsdesk.errors import InputError
+        from newsdesk.ingest.jsonl import read_json_bytes, read_jsonl
+
+        published_at, pub_date = parse_datetime(date)
+        meta = Meta(outlet=outlet, published_at=published_at, pub_date=pub_date)
+        if fmt == "json":
+            items = list(read_json_bytes(data, name=name, meta=meta, scheme="api"))
+        elif fmt == "jsonl":
+            stream = io.BytesIO(data)
+            items = list(
+                read_jsonl(name, meta=meta, settings=self.settings, stream=stream, scheme="api")
+            )
+        else:
+            raise InputError(f"format {fmt!r}: not json or jsonl", code="bad_format")
+        bad = next((i for i in items if isinstance(i, Failure)), None)
+        if bad is not None:
+            raise InputError(bad.message, code=bad.code)
+        articles = [i for i in items if isinstance(i, Article)]
+        with self._write_lock:
+            ingested = run_ingest(articles, self.store, self.settings, keep_ids=True)
+            extracted = run_extract(ingested.doc_ids, self.store, self.settings)
+            from newsdesk.stories.group import run_stories
+
+            grouped = run_stories(self.store, self.settings)
+            given = list(dict.fromkeys(a.article_id for a in articles))
+            assigned = self.store.story_assignments(given)
+        return AddReport(
+            ingest=ingested,
+            extract=extracted,
+            stories=grouped,
+            article_ids=list(ingested.doc_ids),
+            story_ids={a: assigned[a] for a in given if a in assigned},
+        )
+
     def stories(
         self,
         *,
@@ -213,11 +344,12 @@ class Desk:
             )
         )
 
-    def story(self, story_id: str) -> StoryView:
-        """One story with its articles, reports, merged events and mentions."""
+    def story(self, story_id: str, *, evidence: bool = True) -> StoryView:
+        """One story with its articles, reports, merged events, mentions and quotes
+        (``evidence=False``: without reports, mentions and quotes, which is quicker)."""
         from newsdesk.stories.view import load_story
 
-        return load_story(self.store, self._story_id(story_id))
+        return load_story(self.store, self._story_id(story_id), evidence=evidence)
 
     def comparison(self, story_id: str) -> Comparison:
         """What the story's outlets agree on, report alone, and contradict."""
@@ -249,10 +381,11 @@ class Desk:
         since: date | None = None,
         until: date | None = None,
         min_sources: int = 0,
+        historical: bool | None = None,
         limit: int | None = 100,
         offset: int = 0,
     ) -> list[Event]:
-        """Events merged across reports and outlets (one per real event)."""
+        """Events merged across reports and outlets (one per real event), newest first."""
         return self.store.events(
             EventQuery(
                 story_id=self._story_id(story_id) if story_id else None,
@@ -264,6 +397,7 @@ class Desk:
                 since=since,
                 until=until,
                 min_sources=min_sources,
+                historical=historical,
                 limit=limit,
                 offset=offset,
             )

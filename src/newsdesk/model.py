@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Self
@@ -52,11 +53,11 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        hints = _type_hints(cls)
         values = {}
-        for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if field.name in data:
-                values[field.name] = _load(hints[field.name], data[field.name])
+        for name, load in _loaders(cls):
+            if name in data:
+                value = data[name]
+                values[name] = value if load is None or value is None else load(value)
         return cls(**values)
 
 
@@ -68,6 +69,61 @@ def _type_hints(cls: type) -> dict[str, Any]:
     return cached
 
 
+Loader = Callable[[Any], Any]
+
+
+def _loaders(cls: type) -> list[tuple[str, Loader | None]]:
+    """Per field, the function turning its JSON value into the field's type (None: kept
+    as it is), built once per class from its type hints."""
+    cached = cls.__dict__.get("_loaders_cache")
+    if cached is None:
+        hints = _type_hints(cls)
+        cached = [(f.name, _loader(hints[f.name])) for f in dataclasses.fields(cls)]
+        type.__setattr__(cls, "_loaders_cache", cached)
+    return cached
+
+
+def _loader(hint: Any) -> Loader | None:
+    """How to load a value of type ``hint`` from JSON: ISO text to ``date``/``datetime``,
+    lists to tuples (element by element), objects to records; None when nothing is to do.
+    ``X | None`` loads as ``X`` (None stays None); other unions are kept as they are."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _loader(options[0]) if len(options) == 1 else None
+    if hint is datetime:
+        return _load_datetime
+    if hint is date:
+        return _load_date
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            inner = _loader(args[0])
+            if inner is None:
+                return tuple
+            return lambda value: tuple(None if v is None else inner(v) for v in value)
+        loaders = [_loader(a) or _identity for a in args]
+        return lambda value: tuple(
+            None if v is None else load(v) for load, v in zip(loaders, value, strict=True)
+        )
+    if isinstance(hint, type) and issubclass(hint, Record):
+        record = hint
+        return lambda value: record.from_dict(value) if isinstance(value, dict) else value
+    return None
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _load_datetime(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _load_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 def _dump(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -77,27 +133,6 @@ def _dump(value: Any) -> Any:
         return [_dump(v) for v in value]
     if isinstance(value, dict):
         return {k: _dump(v) for k, v in value.items()}
-    return value
-
-
-def _load(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
-        options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _load(options[0], value) if len(options) == 1 else value
-    if hint is datetime:
-        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    if hint is date:
-        return value if isinstance(value, date) else date.fromisoformat(value)
-    if origin is tuple:
-        args = typing.get_args(hint)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_load(args[0], v) for v in value)
-        return tuple(_load(a, v) for a, v in zip(args, value, strict=True))
-    if isinstance(hint, type) and issubclass(hint, Record) and isinstance(value, dict):
-        return hint.from_dict(value)
     return value
 
 

@@ -113,3 +113,26 @@ def test_line_over_the_limit_is_skipped_not_loaded(tmp_path: Path, settings) -> 
     items = list(read(file, settings=small))
     assert isinstance(items[0], Failure) and items[0].code == "too_large"
     assert items[1].external_id == "ok"
+
+
+def test_json_bytes_give_the_same_articles_as_a_file(tmp_path: Path, settings) -> None:
+    from newsdesk.ingest.common import Meta
+    from newsdesk.ingest.jsonl import read_json, read_json_bytes
+
+    data = json.dumps(
+        [{"text": "One short article text.", "url": "https://a.example/1"}, {"text": "Two."}]
+    ).encode()
+    path = tmp_path / "two.json"
+    path.write_bytes(data)
+    from_file = list(read_json(path, meta=Meta(), settings=settings))
+    from_bytes = list(read_json_bytes(data, name="body", meta=Meta(), scheme="api"))
+    assert [a.article_id for a in from_bytes] == [a.article_id for a in from_file]
+    assert [a.origin for a in from_bytes] == ["api:body#1", "api:body#2"]
+
+
+def test_json_bytes_that_are_not_json_are_one_failure() -> None:
+    from newsdesk.ingest.common import Meta
+    from newsdesk.ingest.jsonl import read_json_bytes
+
+    (failure,) = read_json_bytes(b"{nope", name="body", meta=Meta())
+    assert failure.code == "bad_json" and failure.message.startswith("body: invalid JSON")

@@ -280,3 +280,37 @@ def test_a_version_1_database_is_migrated(tmp_path: Path, make_article) -> None:
         assert migrated == created, table
     store.close()
     fresh.close()
+
+
+def test_a_version_3_database_gets_the_list_indexes(tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    open_store(str(path)).close()
+    with sqlite3.connect(path) as conn:  # back to the indexes version 3 had
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")]
+        for name in names:
+            if name.endswith(("_order", "_country")) and name != "ix_actors_country":
+                conn.execute(f"DROP INDEX {name}")
+        for table in ("events", "event_reports"):
+            conn.execute(f"CREATE INDEX ix_{table}_type ON {table} (event_type)")
+            conn.execute(f"CREATE INDEX ix_{table}_date ON {table} (date)")
+        conn.execute("DELETE FROM newsdesk_schema WHERE version > 3")
+        conn.execute("INSERT INTO newsdesk_schema VALUES (3, '2024-01-01 00:00:00', 'stories')")
+    store = open_store(str(path))
+    fresh = open_store(str(tmp_path / "fresh.db"))
+    assert store.schema_version() == SCHEMA_VERSION
+    for table in ("events", "event_reports"):
+
+        def indexes(engine: sa.Engine, table: str = table) -> dict[str, list[str | None]]:
+            return {i["name"]: i["column_names"] for i in sa.inspect(engine).get_indexes(table)}
+
+        migrated, created = indexes(store.engine), indexes(fresh.engine)
+        assert migrated == created, table
+        assert f"ix_{table}_order" in migrated and f"ix_{table}_type" not in migrated
+    with store.engine.connect() as conn:
+        plan = conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT data FROM events WHERE event_type = 'PROTEST' "
+            "ORDER BY date DESC, first_reported DESC, event_id LIMIT 51"
+        ).fetchall()
+    assert "ix_events_type_order" in str(plan) and "TEMP B-TREE" not in str(plan)
+    store.close()
+    fresh.close()

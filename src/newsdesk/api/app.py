@@ -46,7 +46,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(NewsdeskError)
     async def _newsdesk_error(_request: Request, err: NewsdeskError) -> JSONResponse:
-        return JSONResponse({"detail": err.message, "code": err.code}, status_code=status_for(err))
+        # The database's path is the server's business, not the client's.
+        url = settings.store.url
+        detail = err.message.replace(url, "the database") if url else err.message
+        return JSONResponse({"detail": detail, "code": err.code}, status_code=status_for(err))
 
     from newsdesk.api.routers import include_routers
 

@@ -20,3 +20,9 @@ def get_desk(request: Request) -> Desk:
 def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
+
+
+async def use_desk(request: Request) -> Desk:
+    """:func:`get_desk` as an async dependency: FastAPI calls it in the event loop, where
+    a plain function would cost a trip through the thread pool on every request."""
+    return get_desk(request)

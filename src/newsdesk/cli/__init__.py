@@ -10,6 +10,7 @@ from newsdesk.cli import (  # noqa: F401
     events,
     export,
     ingest,
+    serve,
     stories,
 )
 from newsdesk.cli.app import app, main

@@ -3,6 +3,8 @@
 
 A ``.json`` file holds one such object or a list of them.
 A bad line becomes a :class:`Failure` naming its line number; the other lines go on.
+:func:`read_json_bytes` and ``read_jsonl(..., stream=...)`` read the same from bytes in
+memory (an HTTP request body), with origins under another scheme (``api:body#L3``).
 """
 
 from __future__ import annotations
@@ -22,15 +24,21 @@ from newsdesk.model import Article, Failure
 
 
 def read_jsonl(
-    path: Path | str, *, meta: Meta, settings: Settings, stream: IO[bytes] | None = None
+    path: Path | str,
+    *,
+    meta: Meta,
+    settings: Settings,
+    stream: IO[bytes] | None = None,
+    scheme: str = "file",
 ) -> Iterator[Article | Failure]:
-    """Yield one article per good line; a failure per bad line."""
+    """Yield one article per good line; a failure per bad line. Origins are
+    ``<scheme>:<path>#L<line>``."""
     name = str(path)
     try:
         handle = stream if stream is not None else _open(Path(path))
     except OSError as err:
         yield Failure(
-            origin=f"file:{name}",
+            origin=f"{scheme}:{name}",
             stage="read",
             code="unreadable",
             message=f"{name}: cannot read ({err.strerror})",
@@ -40,7 +48,7 @@ def read_jsonl(
     n_lines = 0
     try:
         for number, line in enumerate(_lines(handle, limit), start=1):
-            origin = f"file:{name}#L{number}"
+            origin = f"{scheme}:{name}#L{number}"
             if line is None:
                 yield Failure(
                     origin=origin,
@@ -59,7 +67,7 @@ def read_jsonl(
                 yield Failure(origin=origin, stage="read", code=err.code, message=str(err))
     except (OSError, EOFError, zlib.error) as err:
         yield Failure(
-            origin=f"file:{name}",
+            origin=f"{scheme}:{name}",
             stage="read",
             code="truncated",
             message=f"{name}: stopped reading, the file is damaged ({err})",
@@ -69,7 +77,7 @@ def read_jsonl(
             handle.close()
     if n_lines == 0:
         yield Failure(
-            origin=f"file:{name}", stage="read", code="empty", message=f"{name}: no JSON lines"
+            origin=f"{scheme}:{name}", stage="read", code="empty", message=f"{name}: no JSON lines"
         )
 
 
@@ -139,20 +147,38 @@ def read_json(path: Path, *, meta: Meta, settings: Settings) -> Iterator[Article
     try:
         try:
             check_size(name, path.stat().st_size, settings.ingest.max_bytes)
-            data = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
+            data = path.read_bytes()
         except OSError as err:
             raise InputError(f"{name}: cannot read ({err.strerror})", code="unreadable") from err
-        except json.JSONDecodeError as err:
-            raise InputError(
-                f"{name}: invalid JSON ({err.msg} at line {err.lineno})", code="bad_json"
-            ) from err
     except InputError as err:
         yield Failure(origin=f"file:{name}", stage="read", code=err.code, message=str(err))
         return
-    records = data if isinstance(data, list) else [data]
+    yield from read_json_bytes(data, name=name, meta=meta)
+
+
+def read_json_bytes(
+    data: bytes, *, name: str, meta: Meta, scheme: str = "file"
+) -> Iterator[Article | Failure]:
+    """One article object or a list of them, as JSON bytes; a failure per bad item (or one
+    for the whole input when it is not JSON). Origins are ``<scheme>:<name>[#<item>]``."""
+    try:
+        parsed = json.loads(data.decode("utf-8", errors="replace"))
+    except json.JSONDecodeError as err:
+        yield Failure(
+            origin=f"{scheme}:{name}",
+            stage="read",
+            code="bad_json",
+            message=f"{name}: invalid JSON ({err.msg} at line {err.lineno})",
+        )
+        return
+    records = parsed if isinstance(parsed, list) else [parsed]
+    if not records:
+        yield Failure(
+            origin=f"{scheme}:{name}", stage="read", code="empty", message=f"{name}: empty list"
+        )
     for number, record in enumerate(records, start=1):
-        where = f"{name} item {number}" if isinstance(data, list) else name
-        origin = f"file:{name}#{number}" if isinstance(data, list) else f"file:{name}"
+        where = f"{name} item {number}" if isinstance(parsed, list) else name
+        origin = f"{scheme}:{name}#{number}" if isinstance(parsed, list) else f"{scheme}:{name}"
         try:
             yield _from_record(record, where, origin, meta)
         except InputError as err:

@@ -51,12 +51,15 @@ class ExtractionWrite:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EventQuery:
-    """Filters for listing event reports; all optional, combined with AND.
+    """Filters for listing event reports and merged events; all optional, combined with AND.
 
     ``actor`` and ``recipient`` match an actor id, or a name or alias (case-insensitive,
-    a part is enough); ``country`` matches the actor's or the recipient's ISO3 code.
-    Negated and hypothetical reports are left out unless ``unreal``; historical ones
-    unless ``historical`` is not False.
+    a part is enough); with ``both_ways`` either may be on either side (a dyad).
+    ``participant`` is an actor id on either side; ``country`` matches the actor's or the
+    recipient's ISO3 code. Negated and hypothetical reports are left out unless
+    ``unreal``; historical ones unless ``historical`` is not False. For reports,
+    ``story_id`` keeps those of the story's articles and ``min_sources`` those whose
+    merged event has that many outlets.
     """
 
     event_type: str | None = None
@@ -69,10 +72,24 @@ class EventQuery:
     doc_id: str | None = None
     unreal: bool = False
     historical: bool | None = None
-    story_id: str | None = None  # merged events only
-    min_sources: int = 0  # merged events only
+    story_id: str | None = None
+    min_sources: int = 0
+    participant: str | None = None
+    both_ways: bool = False
     limit: int | None = 100
     offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesRow:
+    """Merged events of one date (and date precision): how many, how many of them have a
+    cooperation–conflict score, and the sum of those scores."""
+
+    date: date | None
+    precision: str | None
+    n_events: int
+    n_scored: int
+    score_sum: float
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -157,7 +174,9 @@ class Store(DuplicateIndex, Protocol):
 
     def event_reports(self, query: EventQuery) -> list[EventReport]: ...
 
-    def actors(self, search: str | None = None, limit: int | None = 100) -> list[Actor]: ...
+    def actors(
+        self, search: str | None = None, limit: int | None = 100, offset: int = 0
+    ) -> list[Actor]: ...
 
     def actor(self, actor_id: str) -> Actor: ...
 
@@ -186,3 +205,5 @@ class Store(DuplicateIndex, Protocol):
     def story_ids(self, prefix: str, limit: int | None = None) -> list[str]: ...
 
     def quotes_of_documents(self, doc_ids: Sequence[str]) -> list[Quote]: ...
+
+    def event_series(self, query: EventQuery) -> list[SeriesRow]: ...

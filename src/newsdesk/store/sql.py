@@ -32,6 +32,7 @@ from newsdesk.store.base import (
     DocumentQuery,
     EventQuery,
     ExtractionWrite,
+    SeriesRow,
     StoredArticle,
     StoryQuery,
     StoryWrite,
@@ -455,8 +456,23 @@ class SQLStore:
             stmt = stmt.where(sa.not_(r.c.negated), sa.not_(r.c.hypothetical))
         if query.historical is not None:
             stmt = stmt.where(r.c.historical == query.historical)
+        if query.story_id:
+            in_story = sa.select(story_articles.c.doc_id).where(
+                story_articles.c.story_id == query.story_id
+            )
+            stmt = stmt.where(r.c.doc_id.in_(in_story))
+        if query.min_sources:
+            merged = (
+                sa.select(event_members.c.report_id)
+                .join(events, events.c.event_id == event_members.c.event_id)
+                .where(
+                    event_members.c.report_id == r.c.report_id,
+                    events.c.n_sources >= query.min_sources,
+                )
+            )
+            stmt = stmt.where(merged.exists())
         stmt = stmt.order_by(
-            r.c.date.desc().nulls_last(), r.c.doc_id, r.c.sentence, r.c.trigger_start
+            r.c.date.desc().nulls_last(), r.c.doc_id, r.c.sentence, r.c.trigger_start, r.c.report_id
         )
         if query.limit:
             stmt = stmt.limit(query.limit)
@@ -473,10 +489,22 @@ class SQLStore:
             stmt = stmt.where(t.c.event_type == query.event_type.upper())
         if query.mode:
             stmt = stmt.where(t.c.mode == query.mode.lower())
-        if query.actor:
-            stmt = stmt.where(t.c.actor_id.in_(self._actor_ids(query.actor)))
-        if query.recipient:
-            stmt = stmt.where(t.c.recipient_id.in_(self._actor_ids(query.recipient)))
+        if query.both_ways and query.actor and query.recipient:
+            one, other = self._actor_ids(query.actor), self._actor_ids(query.recipient)
+            stmt = stmt.where(
+                sa.or_(
+                    sa.and_(t.c.actor_id.in_(one), t.c.recipient_id.in_(other)),
+                    sa.and_(t.c.actor_id.in_(other), t.c.recipient_id.in_(one)),
+                )
+            )
+        else:
+            if query.actor:
+                stmt = stmt.where(t.c.actor_id.in_(self._actor_ids(query.actor)))
+            if query.recipient:
+                stmt = stmt.where(t.c.recipient_id.in_(self._actor_ids(query.recipient)))
+        if query.participant:
+            who = query.participant
+            stmt = stmt.where(sa.or_(t.c.actor_id == who, t.c.recipient_id == who))
         if query.country:
             code = query.country.upper()
             stmt = stmt.where(sa.or_(t.c.actor_country == code, t.c.recipient_country == code))
@@ -497,13 +525,17 @@ class SQLStore:
             )
         )
 
-    def actors(self, search: str | None = None, limit: int | None = 100) -> list[Actor]:
+    def actors(
+        self, search: str | None = None, limit: int | None = 100, offset: int = 0
+    ) -> list[Actor]:
         stmt = sa.select(actors)
         if search and search.strip():
             stmt = stmt.where(actors.c.actor_id.in_(self._actor_ids(search)))
         stmt = stmt.order_by(actors.c.name, actors.c.actor_id)
         if limit:
             stmt = stmt.limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
         with self.engine.connect() as conn:
             return [_actor(row._mapping) for row in conn.execute(stmt)]
 
@@ -754,6 +786,11 @@ class SQLStore:
                 )
                 found.extend(Quote.from_dict(r.data) for r in rows)
         return found
+
+    def event_series(self, query: EventQuery) -> list[SeriesRow]:
+        from newsdesk.store.series import event_series
+
+        return event_series(self, query)
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:

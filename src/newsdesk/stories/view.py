@@ -43,8 +43,10 @@ class StoryView:
         return document.text[start:end]
 
 
-def load_story(store: Store, story_id: str) -> StoryView:
-    """The story ``story_id`` with its evidence (raises ``NotFound`` for an unknown id)."""
+def load_story(store: Store, story_id: str, *, evidence: bool = True) -> StoryView:
+    """The story ``story_id`` with its evidence (raises ``NotFound`` for an unknown id).
+    ``evidence=False`` leaves the reports, mentions and quotes out: enough to list the
+    story's articles, outlets and merged events, not to compare or brief it."""
     story = store.story(story_id)
     doc_ids = store.story_doc_ids(story_id)
     documents = {d.doc_id: d for d in store.documents_by_id(doc_ids)}
@@ -52,10 +54,10 @@ def load_story(store: Store, story_id: str) -> StoryView:
     return StoryView(
         story=story,
         documents=ordered,
-        reports=store.reports_of_documents(doc_ids),
+        reports=store.reports_of_documents(doc_ids) if evidence else [],
         events=store.events(EventQuery(story_id=story_id, limit=None)),
-        mentions=store.mentions_of_documents(doc_ids),
-        quotes=store.quotes_of_documents(doc_ids),
+        mentions=store.mentions_of_documents(doc_ids) if evidence else [],
+        quotes=store.quotes_of_documents(doc_ids) if evidence else [],
     )
 
 
