@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import threading
@@ -232,9 +233,11 @@ class Desk:
     ) -> Dyad:
         """Merged events between ``actor`` and ``recipient`` (ids, or parts of names or
         aliases) in either direction, newest first, with the count and mean
-        cooperation–conflict score per ``interval`` (day, month or year)."""
-        from newsdesk.events.dyads import Dyad, bin_series, overall_mean
+        cooperation–conflict score per ``interval`` (day, week, month or year), both
+        directions together and each apart."""
+        from newsdesk.events.dyads import Dyad, bin_series, check_interval, overall_mean
 
+        check_interval(interval)
         query = EventQuery(
             actor=actor,
             recipient=recipient,
@@ -246,7 +249,15 @@ class Desk:
             offset=offset,
         )
         rows = self.store.event_series(query)
-        points, unplaced = bin_series(rows, interval)
+        one_way = dataclasses.replace(query, both_ways=False)
+        points, unplaced = bin_series(
+            rows,
+            interval,
+            forward=self.store.event_series(one_way),
+            reverse=self.store.event_series(
+                dataclasses.replace(one_way, actor=recipient, recipient=actor)
+            ),
+        )
         return Dyad(
             actor=actor,
             recipient=recipient,

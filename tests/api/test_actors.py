@@ -78,8 +78,16 @@ def test_dyad_by_day_and_reversed_sides(api_client: TestClient) -> None:
         "/api/v1/dyads", params={"actor": "Mexico", "recipient": "Ecuador", "interval": "day"}
     ).json()
     assert forward["n_events"] == backward["n_events"]
-    assert forward["series"] == backward["series"]
-    assert all(len(p["period"]) == 10 for p in forward["series"])
+    assert len(forward["series"]) == len(backward["series"]) > 0
+    for ahead, back in zip(forward["series"], backward["series"], strict=True):
+        assert ahead["period"] == back["period"] and len(ahead["period"]) == 10
+        assert ahead["n_events"] == back["n_events"] == ahead["n_forward"] + ahead["n_reverse"]
+        assert (ahead["n_forward"], ahead["mean_forward"]) == (
+            back["n_reverse"],
+            back["mean_reverse"],
+        )
+    assert any(p["n_forward"] for p in forward["series"])
+    assert any(p["n_reverse"] for p in forward["series"])
 
 
 def test_dyad_needs_both_sides(api_client: TestClient) -> None:

@@ -82,7 +82,7 @@ def test_bad_parameters_are_422_in_one_line(
     ("path", "params"),
     [
         ("/api/v1/stories", {"order": "oldest"}),
-        ("/api/v1/dyads", {"actor": "a", "recipient": "b", "interval": "week"}),
+        ("/api/v1/dyads", {"actor": "a", "recipient": "b", "interval": "decade"}),
         ("/api/v1/articles", {"duplicates": "perhaps"}),
         ("/api/v1/stories/sty_x/timeline", {"limit": 0}),
     ],

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from newsdesk.errors import InputError
-from newsdesk.events.dyads import bin_series, overall_mean
+from newsdesk.events.dyads import bin_series, next_period, overall_mean, period_label, period_start
 from newsdesk.store.base import SeriesRow
 
 ROWS = [
@@ -52,5 +52,32 @@ def test_overall_mean_counts_every_scored_event() -> None:
 
 
 def test_unknown_interval_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="week"):
-        bin_series(ROWS, "week")
+    with pytest.raises(InputError, match="interval 'decade'"):
+        bin_series(ROWS, "decade")
+
+
+def test_iso_weeks_take_day_dates_only() -> None:
+    points, unplaced = bin_series(ROWS, "week")
+    assert [(p.period, p.start) for p in points] == [
+        ("2024-W10", date(2024, 3, 4)),
+        ("2024-W12", date(2024, 3, 18)),
+        ("2024-W18", date(2024, 4, 29)),
+    ]
+    assert unplaced == 4
+
+
+def test_each_direction_is_binned_apart() -> None:
+    forward = [SeriesRow(date(2024, 4, 1), "day", 2, 2, -6.0)]
+    reverse = [SeriesRow(date(2024, 4, 2), "day", 1, 1, 3.0)]
+    points, unplaced = bin_series([*forward, *reverse], "month", forward=forward, reverse=reverse)
+    (april,) = points
+    assert (april.n_events, april.mean_score) == (3, -1.0)
+    assert (april.n_forward, april.mean_forward) == (2, -3.0)
+    assert (april.n_reverse, april.mean_reverse) == (1, 3.0)
+    assert unplaced == 0
+
+
+def test_period_labels_and_steps_round_the_year() -> None:
+    assert period_label(date(2024, 12, 30), "week") == "2025-W01"  # ISO week-year
+    assert next_period(date(2024, 12, 1), "month") == date(2025, 1, 1)
+    assert period_start(date(2024, 5, 17), "year") == date(2024, 1, 1)

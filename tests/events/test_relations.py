@@ -1,13 +1,10 @@
-"""The actor network and dyad series built from merged events."""
+"""The actor network built from merged events."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from newsdesk.errors import InputError
-from newsdesk.events.relations import actor_network, dyad_series, edge_rows, ego_network, layout
+from newsdesk.events.relations import actor_network, edge_rows, ego_network, layout
 from newsdesk.model import Event, Participant
 
 
@@ -36,25 +33,6 @@ EVENTS = [
     event(7, "A", None, date(2024, 4, 3), 1.0),
     event(1, "A", "B", date(2024, 4, 1), -2.0),  # the same event twice counts once
 ]
-
-
-def test_dyad_series_by_month_in_both_directions() -> None:
-    series = dyad_series(EVENTS, "A", "B", period="month")
-    assert [p.period for p in series] == ["2024-04", "2024-06"]
-    april, june = series
-    assert (april.n_events, april.mean_score) == (2, -3.0)
-    assert (april.n_reverse, april.mean_reverse) == (1, 3.0)
-    assert (june.n_events, june.mean_score, june.n_reverse) == (1, None, 0)
-
-
-def test_dyad_periods() -> None:
-    assert [p.period for p in dyad_series(EVENTS, "A", "B", period="week")] == [
-        "2024-W14", "2024-W16", "2024-W23"
-    ]  # fmt: skip
-    assert [p.period for p in dyad_series(EVENTS, "A", "B", period="year")] == ["2024"]
-    assert len(dyad_series(EVENTS, "A", "B", period="day")) == 4
-    with pytest.raises(InputError, match="period 'decade'"):
-        dyad_series(EVENTS, "A", "B", period="decade")
 
 
 def test_the_network_counts_events_per_pair() -> None:

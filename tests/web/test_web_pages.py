@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from newsdesk import Desk
-from newsdesk.events.table import EVENT_COLUMNS
+from newsdesk.export.tables import EVENTS
 
 from .htmltree import Node, parse
 
@@ -246,7 +246,7 @@ def test_the_csv_download_has_the_same_filters(client: Any, web_desk: Desk) -> N
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     table = list(csv.DictReader(io.StringIO(response.text)))
-    assert tuple(table[0].keys()) == EVENT_COLUMNS
+    assert list(table[0].keys()) == EVENTS.columns
     expected = web_desk.merged_events(event_type="ACCUSE", limit=None)
     assert [r["event_id"] for r in table] == [e.event_id for e in expected]
     assert {r["event_type"] for r in table} == {"ACCUSE"}

@@ -1,5 +1,5 @@
-"""Who acts on whom: the network of actors merged events connect, and a dyad's
-cooperation–conflict over time.
+"""Who acts on whom: the network of actors merged events connect (a dyad's relation over
+time is in ``newsdesk.events.dyads``).
 
 Both read merged events (``newsdesk.model.Event``), never reports, so an event told by five
 outlets counts once. Scores are the PLOVER cooperation–conflict scores of the ontology
@@ -10,17 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
 from statistics import fmean
 from typing import Any
 
 import networkx as nx
 
-from newsdesk.errors import InputError
-from newsdesk.model import Event, Record
-
-PERIODS = ("day", "week", "month", "year")
+from newsdesk.model import Event
 
 
 def actor_network(events: Iterable[Event]) -> nx.Graph[str]:
@@ -74,81 +69,6 @@ def layout(graph: nx.Graph[str], *, seed: int = 7) -> dict[str, tuple[float, flo
         return {}
     positions = nx.spring_layout(graph, weight="n_events", seed=seed)
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DyadPeriod(Record):
-    """One period of a dyad: events of ``actor`` on ``recipient`` (``n_events``, their
-    ``mean_score``) and the other way round (``n_reverse``, ``mean_reverse``)."""
-
-    period: str  # 2024-04-05 | 2024-W14 | 2024-04 | 2024
-    start: date
-    n_events: int = 0
-    mean_score: float | None = None
-    n_reverse: int = 0
-    mean_reverse: float | None = None
-
-
-def dyad_series(
-    events: Iterable[Event], actor_id: str, recipient_id: str, *, period: str = "month"
-) -> list[DyadPeriod]:
-    """The dyad's events by ``period`` (day, week, month or year), oldest first. An event
-    is placed at its date, else at its first report; events with neither are left out."""
-    if period not in PERIODS:
-        raise InputError(
-            f"period {period!r}: expected one of {', '.join(PERIODS)}", code="bad_period"
-        )
-    forward: dict[date, list[Event]] = defaultdict(list)
-    reverse: dict[date, list[Event]] = defaultdict(list)
-    seen: set[str] = set()
-    for event in events:
-        when = event.date or event.first_reported
-        if when is None or event.event_id in seen:
-            continue
-        seen.add(event.event_id)
-        a = event.actor.actor_id if event.actor else None
-        b = event.recipient.actor_id if event.recipient else None
-        if (a, b) == (actor_id, recipient_id):
-            forward[period_start(when, period)].append(event)
-        elif (a, b) == (recipient_id, actor_id):
-            reverse[period_start(when, period)].append(event)
-    return [
-        DyadPeriod(
-            period=period_label(start, period),
-            start=start,
-            n_events=len(forward.get(start, [])),
-            mean_score=_mean(forward.get(start, [])),
-            n_reverse=len(reverse.get(start, [])),
-            mean_reverse=_mean(reverse.get(start, [])),
-        )
-        for start in sorted({*forward, *reverse})
-    ]
-
-
-def period_start(value: date, period: str) -> date:
-    if period == "year":
-        return value.replace(month=1, day=1)
-    if period == "month":
-        return value.replace(day=1)
-    if period == "week":
-        return value - timedelta(days=value.weekday())
-    return value
-
-
-def period_label(start: date, period: str) -> str:
-    if period == "year":
-        return f"{start.year}"
-    if period == "month":
-        return start.isoformat()[:7]
-    if period == "week":
-        year, week, _ = start.isocalendar()
-        return f"{year}-W{week:02d}"
-    return start.isoformat()
-
-
-def _mean(events: list[Event]) -> float | None:
-    scores = [e.score for e in events if e.score is not None]
-    return round(fmean(scores), 2) if scores else None
 
 
 def edge_rows(graph: nx.Graph[str], actor_id: str) -> list[dict[str, Any]]:

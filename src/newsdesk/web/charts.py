@@ -15,8 +15,8 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from newsdesk.events.dyads import SeriesPoint, next_period, period_label
 from newsdesk.events.ontology import load_ontology
-from newsdesk.events.relations import DyadPeriod, period_label
 from newsdesk.stories.timeline import TimelineEntry
 
 QUAD_COLOURS = {
@@ -283,7 +283,7 @@ def network_figure(
     return str(fig.to_json())
 
 
-def dyad_figure(series: Sequence[DyadPeriod], actor: str, recipient: str) -> str | None:
+def dyad_figure(series: Sequence[SeriesPoint], actor: str, recipient: str) -> str | None:
     """Events per period (bars) and their mean cooperation–conflict score (lines, right
     axis, −10 … +10) in both directions of the dyad. Periods without events between the
     first and the last are shown empty, so the axis keeps time's proportions."""
@@ -295,7 +295,7 @@ def dyad_figure(series: Sequence[DyadPeriod], actor: str, recipient: str) -> str
     forward, reverse = f"{actor} → {recipient}", f"{recipient} → {actor}"
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     directions = (
-        (forward, [r.n_events if r else 0 for r in rows], "#9db8d9", "forward"),
+        (forward, [r.n_forward if r else 0 for r in rows], "#9db8d9", "forward"),
         (reverse, [r.n_reverse if r else 0 for r in rows], "#e3c08d", "reverse"),
     )
     for name, counts, bar, group in directions:
@@ -310,7 +310,7 @@ def dyad_figure(series: Sequence[DyadPeriod], actor: str, recipient: str) -> str
             secondary_y=False,
         )
     lines = (
-        (forward, [r.mean_score if r else None for r in rows], "#1f4e79", "solid", "forward"),
+        (forward, [r.mean_forward if r else None for r in rows], "#1f4e79", "solid", "forward"),
         (reverse, [r.mean_reverse if r else None for r in rows], "#b9770e", "dot", "reverse"),
     )
     for name, means, colour, dash, group in lines:
@@ -327,7 +327,7 @@ def dyad_figure(series: Sequence[DyadPeriod], actor: str, recipient: str) -> str
             ),
             secondary_y=True,
         )
-    most = max([*(p.n_events for p in series), *(p.n_reverse for p in series), 1])
+    most = max([*(p.n_forward for p in series), *(p.n_reverse for p in series), 1])
     fig.update_yaxes(
         title_text="events",
         rangemode="tozero",
@@ -358,7 +358,7 @@ def dyad_figure(series: Sequence[DyadPeriod], actor: str, recipient: str) -> str
     return str(fig.to_json())
 
 
-def _all_periods(series: Sequence[DyadPeriod], limit: int = 400) -> list[str]:
+def _all_periods(series: Sequence[SeriesPoint], limit: int = 400) -> list[str]:
     """Every period label from the first to the last of ``series`` (empty when more than
     ``limit``: then only periods with events are drawn)."""
     first, last = series[0].start, series[-1].start
@@ -369,7 +369,7 @@ def _all_periods(series: Sequence[DyadPeriod], limit: int = 400) -> list[str]:
         if len(labels) >= limit:
             return []
         labels.append(period_label(at, kind))
-        at = _next_period(at, kind)
+        at = next_period(at, kind)
     return labels
 
 
@@ -377,11 +377,3 @@ def _period_kind(label: str) -> str:
     if "W" in label:
         return "week"
     return {4: "year", 7: "month"}.get(len(label), "day")
-
-
-def _next_period(value: date, kind: str) -> date:
-    if kind == "year":
-        return value.replace(year=value.year + 1)
-    if kind == "month":
-        return date(value.year + value.month // 12, value.month % 12 + 1, 1)
-    return value + timedelta(days=7 if kind == "week" else 1)

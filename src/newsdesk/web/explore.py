@@ -12,12 +12,11 @@ from newsdesk.errors import InputError
 from newsdesk.events.ontology import load_ontology
 from newsdesk.events.relations import (
     actor_network,
-    dyad_series,
     edge_rows,
     ego_network,
     layout,
 )
-from newsdesk.events.table import csv_lines
+from newsdesk.export.tables import EVENTS, csv_lines
 from newsdesk.model import Actor, Event
 from newsdesk.web import charts
 from newsdesk.web.params import Page, query_string
@@ -118,7 +117,7 @@ def events_csv(desk: Desk, filters: EventFilters, chunk: int = 1000) -> Iterator
                 return
             offset += chunk
 
-    return csv_lines(events())
+    return csv_lines(events(), EVENTS)
 
 
 # -- actors --------------------------------------------------------------------------------
@@ -224,21 +223,14 @@ def resolve_actor(desk: Desk, value: str, role: str) -> Actor:
 def dyad_page(desk: Desk, actor: str, recipient: str, period: str) -> dict[str, Any]:
     a = resolve_actor(desk, actor, "actor")
     b = resolve_actor(desk, recipient, "recipient")
-    forward = desk.merged_events(actor=a.actor_id, recipient=b.actor_id, limit=None)
-    backward = desk.merged_events(actor=b.actor_id, recipient=a.actor_id, limit=None)
-    events = sorted(
-        {e.event_id: e for e in [*forward, *backward]}.values(),
-        key=lambda e: (e.date or e.first_reported or date.min, e.event_id),
-        reverse=True,
-    )
-    series = dyad_series(events, a.actor_id, b.actor_id, period=period)
+    dyad = desk.dyad(a.actor_id, b.actor_id, interval=period, limit=DYAD_EVENTS)
     return {
         "a": a,
         "b": b,
         "period": period,
-        "series": series,
-        "events": events[:DYAD_EVENTS],
-        "n_events": len(events),
-        "figure": charts.dyad_figure(series, a.name, b.name),
-        "undated": sum(1 for e in events if e.date is None and e.first_reported is None),
+        "series": dyad.series,
+        "events": dyad.events,
+        "n_events": dyad.n_events,
+        "figure": charts.dyad_figure(dyad.series, a.name, b.name),
+        "undated": dyad.n_unplaced,
     }

@@ -30,7 +30,7 @@ from newsdesk.api.app import API_PREFIX, status_for
 from newsdesk.api.deps import get_desk
 from newsdesk.desk import Desk
 from newsdesk.errors import NewsdeskError
-from newsdesk.events.relations import PERIODS
+from newsdesk.events.dyads import INTERVALS as PERIODS
 from newsdesk.web import apidocs, explore, pages, params
 
 CSP = (

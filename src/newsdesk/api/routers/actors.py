@@ -10,9 +10,10 @@ from newsdesk.api.deps import use_desk
 from newsdesk.api.pagination import PageParams, page_of, page_params
 from newsdesk.api.routing import ApiRoute, error_responses
 from newsdesk.api.schemas import ActorDetail, ActorPage, EventPage
-from newsdesk.api.tables import ACTORS, CSV_RESPONSE, OutputFormat, csv_response
+from newsdesk.api.tables import CSV_RESPONSE, OutputFormat, csv_response
 from newsdesk.api.workers import run_read
 from newsdesk.desk import Desk
+from newsdesk.export.tables import ACTORS
 
 router = APIRouter(tags=["actors"], route_class=ApiRoute)
 

@@ -11,10 +11,11 @@ from newsdesk.api.deps import get_desk, use_desk
 from newsdesk.api.pagination import PageParams, page_of, page_params
 from newsdesk.api.routing import ApiError, ApiRoute, error_responses
 from newsdesk.api.schemas import AddResult, ArticleDetail, ArticleIn, DocumentPage
-from newsdesk.api.tables import CSV_RESPONSE, DOCUMENTS, OutputFormat, csv_response
+from newsdesk.api.tables import CSV_RESPONSE, OutputFormat, csv_response
 from newsdesk.api.workers import run_read, run_write
 from newsdesk.api.writes import body_format, read_body, require_token
 from newsdesk.desk import Desk
+from newsdesk.export.tables import DOCUMENTS
 
 router = APIRouter(tags=["articles"], route_class=ApiRoute)
 

@@ -1,5 +1,6 @@
 """``/dyads``: the events between two actors, either way round, and their relation over
-time (count and mean cooperation–conflict score per day, month or year)."""
+time (count and mean cooperation–conflict score per day, ISO week, month or year, both
+directions together and each apart)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ router = APIRouter(tags=["actors"], route_class=ApiRoute)
 
 class Interval(StrEnum):
     day = "day"
+    week = "week"
     month = "month"
     year = "year"
 

@@ -11,9 +11,10 @@ from newsdesk.api.deps import use_desk
 from newsdesk.api.pagination import PageParams, page_of, page_params
 from newsdesk.api.routing import ApiRoute, error_responses
 from newsdesk.api.schemas import EventPage
-from newsdesk.api.tables import CSV_RESPONSE, EVENTS, OutputFormat, csv_response
+from newsdesk.api.tables import CSV_RESPONSE, OutputFormat, csv_response
 from newsdesk.api.workers import run_read
 from newsdesk.desk import Desk
+from newsdesk.export.tables import EVENTS
 
 router = APIRouter(tags=["events"], route_class=ApiRoute)
 

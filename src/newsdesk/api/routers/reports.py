@@ -23,9 +23,10 @@ from newsdesk.api.routers.events import (
 )
 from newsdesk.api.routing import ApiRoute, error_responses
 from newsdesk.api.schemas import ReportPage
-from newsdesk.api.tables import CSV_RESPONSE, REPORTS, OutputFormat, csv_response
+from newsdesk.api.tables import CSV_RESPONSE, OutputFormat, csv_response
 from newsdesk.api.workers import run_read
 from newsdesk.desk import Desk
+from newsdesk.export.tables import REPORTS
 
 router = APIRouter(tags=["events"], route_class=ApiRoute)
 

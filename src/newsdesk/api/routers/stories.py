@@ -13,11 +13,12 @@ from newsdesk.api.deps import use_desk
 from newsdesk.api.pagination import PageParams, page_of, page_params
 from newsdesk.api.routing import ApiRoute, error_responses
 from newsdesk.api.schemas import QuotePage, StoryArticle, StoryDetail, StoryPage, TimelinePage
-from newsdesk.api.tables import CSV_RESPONSE, STORIES, OutputFormat, csv_response
+from newsdesk.api.tables import CSV_RESPONSE, OutputFormat, csv_response
 from newsdesk.api.workers import run_read
 from newsdesk.briefs.brief import Brief
 from newsdesk.compare.sources import Comparison
 from newsdesk.desk import Desk
+from newsdesk.export.tables import STORIES
 
 router = APIRouter(tags=["stories"], route_class=ApiRoute)
 
