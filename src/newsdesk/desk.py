@@ -362,6 +362,10 @@ class Desk:
 
         return load_story(self.store, self._story_id(story_id), evidence=evidence)
 
+    def story_record(self, story_id: str) -> Story:
+        """The story's own record (title, counts, ``updated_at``) without its articles."""
+        return self.store.story(self._story_id(story_id))
+
     def comparison(self, story_id: str) -> Comparison:
         """What the story's outlets agree on, report alone, and contradict."""
         from newsdesk.compare.sources import compare_sources

@@ -356,3 +356,44 @@ def test_unknown_pages_are_html_and_unknown_api_routes_stay_json(client: Any) ->
     assert "no page at this address" in tree.find("p", class_="error-message").text
     response = client.get("/api/v1/no/such/route")
     assert response.status_code == 404 and response.headers["content-type"] == "application/json"
+
+
+def test_story_pages_are_built_once_per_version_of_the_story(
+    web_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from newsdesk.web.pages import StoryPages
+
+    sid = story_id(web_desk)
+    pages = StoryPages(size=1)
+    first = pages.get(web_desk, sid)
+    assert pages.get(web_desk, sid[:10]) is first  # a prefix names the same version
+    record = web_desk.story_record(sid)
+    later = replace(record, updated_at=datetime(2100, 1, 1, tzinfo=UTC))
+    monkeypatch.setattr(web_desk, "story_record", lambda _: later)  # regrouped since
+    rebuilt = pages.get(web_desk, sid)
+    assert rebuilt is not first and rebuilt["title"] == first["title"]
+    assert pages.get(web_desk, sid) is rebuilt and len(pages._pages) == 1
+
+
+def test_a_big_story_page_is_bounded_and_says_what_it_leaves_out(
+    client: Any, web_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk.web import pages
+
+    sid = story_id(web_desk)
+    view = web_desk.story(sid)
+    assert len(view.documents) >= 2 and len(view.events) >= 2
+    monkeypatch.setattr(pages, "MAX_ARTICLES", 1)
+    monkeypatch.setattr(pages, "MAX_COMPARISON_ROWS", 1)
+    monkeypatch.setattr(pages, "MAX_CITES", 1)
+    tree = page(client, f"/stories/{sid}")
+    assert len(tree.find("ul", class_="article-list").find_all("li")) == 1
+    n_more = len(view.documents) - 1
+    assert f"and {n_more} more article" in tree.text
+    rows = tree.find("table", class_="compare").find("tbody").find_all("tr")
+    assert len(rows) == 1 and "reported by fewer outlets are not shown" in tree.text
+    for item in tree.find("section", id="brief").find_all("li"):
+        assert len(item.find_all("a", class_="cite")) <= 1

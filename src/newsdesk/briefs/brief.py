@@ -60,10 +60,12 @@ def write_brief(
     past = [e for e in timeline if e.historical]
     sentences: list[BriefSentence] = []
     seen: set[str] = set()
+    told: set[str] = set()  # the events the brief tells
     for entry in _top(current, max_events):
         if entry.text in seen:
             continue
         seen.add(entry.text)
+        told.add(entry.event_id or "")
         sentences.append(_entry("happened", entry))
     for entry in past[:max_events]:
         if entry.text in seen:
@@ -71,7 +73,7 @@ def write_brief(
         seen.add(entry.text)
         sentences.append(_entry("background", entry))
     sentences.extend(_who(view))
-    sentences.extend(_outlets(view, comparison))
+    sentences.extend(_outlets(comparison, told, limit=max_events))
     sentences.extend(_quotes(view))
     headline = _headline(view, current or timeline)
     return Brief(
@@ -158,10 +160,20 @@ def _who(view: StoryView) -> list[BriefSentence]:
     return out
 
 
-def _outlets(view: StoryView, comparison: Comparison) -> list[BriefSentence]:
+def _outlets(
+    comparison: Comparison, told: set[str], *, limit: int, max_conflicts: int = 8
+) -> list[BriefSentence]:
+    """Who reports what, for at most ``limit`` events (those the brief tells first, then
+    the best covered, in timeline order), and at most ``max_conflicts`` differences."""
     out = []
     n = len(comparison.sources)
+    ranked = sorted(comparison.events, key=lambda c: (c.event_id not in told, -len(c.reported_by)))[
+        :limit
+    ]
+    keep = {id(c) for c in ranked}
     for coverage in comparison.events:
+        if id(coverage) not in keep:
+            continue
         cited = tuple(c.citation for c in coverage.evidence[:3])
         if n > 1 and len(coverage.reported_by) == n:
             text = f"All {n} outlets report: {coverage.label}."
@@ -173,7 +185,7 @@ def _outlets(view: StoryView, comparison: Comparison) -> list[BriefSentence]:
         else:
             continue
         out.append(BriefSentence(section="sources", text=text, citations=cited))
-    for conflict in comparison.conflicts:
+    for conflict in comparison.conflicts[:max_conflicts]:
         out.append(
             BriefSentence(
                 section="sources",

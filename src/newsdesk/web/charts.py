@@ -98,47 +98,66 @@ def timeline_figure(
     else:
         title = "Background (historical)" if past and not current else "This story"
         fig = make_subplots(rows=1, cols=1, subplot_titles=(title,))
+    # A few traces (one per panel, colour and date precision) with per-point arrays:
+    # plotly's cost grows with the number of traces, not of points.
     shown: set[str] = set()
     for column, panel in enumerate(panels, start=1):
         groups: dict[tuple[str, str, str], list[TimelineEntry]] = {}
         for entry in panel:
             key = (lane(entry), entry.date or "", entry.precision or "day")
             groups.setdefault(key, []).append(entry)
+        spans: dict[str, dict[str, list[Any]]] = {}
+        points: dict[tuple[str, str, str], dict[str, list[Any]]] = {}
         for (row, iso, precision), group in groups.items():
             start, end = period_of(iso, precision)
             name, hue = colour(group[0])
             if start != end:
-                fig.add_trace(
-                    go.Scatter(
-                        x=[start.isoformat(), (end + timedelta(days=1)).isoformat()],
-                        y=[row, row],
-                        mode="lines",
-                        line=dict(color=hue, width=6),
-                        opacity=0.25,
-                        hoverinfo="skip",
-                        showlegend=False,
-                    ),
-                    row=1,
-                    col=column,
-                )
+                span = spans.setdefault(hue, {"x": [], "y": []})
+                span["x"] += [start.isoformat(), (end + timedelta(days=1)).isoformat(), None]
+                span["y"] += [row, row, None]
             n_sources = len({s for e in group for s in e.sources})
+            point = points.setdefault(
+                (name, hue, precision), {"x": [], "y": [], "size": [], "text": [], "hover": []}
+            )
+            point["x"].append(start.isoformat())
+            point["y"].append(row)
+            point["size"].append(10 + 3 * min(n_sources + len(group) - 1, 5))
+            point["text"].append(str(len(group)) if len(group) > 1 else "")
+            point["hover"].append(_hover(iso, precision, group, outlet))
+        for hue, span in spans.items():
             fig.add_trace(
                 go.Scatter(
-                    x=[start.isoformat()],
-                    y=[row],
-                    mode="markers+text" if len(group) > 1 else "markers",
-                    text=[str(len(group))] if len(group) > 1 else None,
+                    x=span["x"],
+                    y=span["y"],
+                    mode="lines",
+                    line=dict(color=hue, width=6),
+                    opacity=0.25,
+                    hoverinfo="skip",
+                    showlegend=False,
+                    connectgaps=False,
+                ),
+                row=1,
+                col=column,
+            )
+        for (name, hue, precision), point in points.items():
+            fig.add_trace(
+                go.Scatter(
+                    x=point["x"],
+                    y=point["y"],
+                    mode="markers+text" if any(point["text"]) else "markers",
+                    text=point["text"],
                     textfont=dict(color="#ffffff", size=10),
                     name=name,
                     legendgroup=name,
                     showlegend=name not in shown,
                     marker=dict(
                         color=hue,
-                        size=10 + 3 * min(n_sources + len(group) - 1, 5),
+                        size=point["size"],
                         symbol=_SYMBOLS.get(precision, "circle"),
                         line=dict(color="#ffffff", width=1),
                     ),
-                    hovertemplate=_hover(iso, precision, group, outlet) + "<extra></extra>",
+                    hovertext=point["hover"],
+                    hovertemplate="%{hovertext}<extra></extra>",
                 ),
                 row=1,
                 col=column,

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,6 +61,16 @@ class Cite:
     text: str
 
 
+# Bounds that keep a big story's page readable (and its size in the hundreds of kB): the
+# comparison shows the events most outlets report, the others are counted.
+MAX_CITES = 6
+MAX_COMPARISON_ROWS = 60
+MAX_TIMELINE_ROWS = 200
+MAX_QUOTES = 40
+MAX_CONFLICTS = 25
+MAX_ARTICLES = 60
+
+
 @dataclass
 class Citations:
     """Numbers citations in order of first use, one number per cited span."""
@@ -67,15 +79,20 @@ class Citations:
     outlet: Outlets
     notes: dict[tuple[str, int, int], Cite] = field(default_factory=dict)
 
-    def __call__(self, citations: Iterable[Citation]) -> list[Cite]:
-        marks = []
+    def __call__(self, citations: Iterable[Citation], limit: int | None = None) -> list[Cite]:
+        """Numbers for the first ``limit`` (default ``MAX_CITES``) ``citations`` (a claim
+        made by a hundred articles links to a few; the rest stay in the story's data)."""
+        limit = MAX_CITES if limit is None else limit
+        marks: list[Cite] = []
         for c in citations:
+            if len(marks) >= limit:
+                break
             key = (c.doc_id, c.start, c.end)
             if key not in self.notes:
                 document = self.view.documents.get(c.doc_id)
                 text = document.text[c.start : c.end] if document else ""
                 outlet = self.outlet(self.view.source_of(c.doc_id)) if document else c.doc_id
-                self.notes[key] = Cite(len(self.notes) + 1, cite_url(c), outlet, _clip(text, 400))
+                self.notes[key] = Cite(len(self.notes) + 1, cite_url(c), outlet, _clip(text, 200))
             marks.append(self.notes[key])
         return marks
 
@@ -129,6 +146,38 @@ def stories_page(
 # -- one story -----------------------------------------------------------------------------
 
 
+class StoryPages:
+    """Story page contents by story and last update. A story changes only when grouping
+    rebuilds it (which sets ``updated_at``), so each version's page is built once and
+    then served from here; the least recently shown are dropped beyond ``size``."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._pages: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._building: dict[tuple[str, str], threading.Lock] = {}
+
+    def get(self, desk: Desk, story_id: str) -> dict[str, Any]:
+        story = desk.story_record(story_id)
+        key = (story.story_id, story.updated_at.isoformat() if story.updated_at else "")
+        with self._lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
+            building = self._building.setdefault(key, threading.Lock())
+        with building:  # one build per version, however many readers arrive at once
+            with self._lock:
+                if key in self._pages:
+                    return self._pages[key]
+            page = story_page(desk, story.story_id)
+            with self._lock:
+                self._pages[key] = page
+                self._building.pop(key, None)
+                while len(self._pages) > self.size:
+                    self._pages.popitem(last=False)
+        return page
+
+
 def story_page(desk: Desk, story_id: str) -> dict[str, Any]:
     """Everything the story page shows, from one read of the story."""
     view = desk.story(story_id)
@@ -146,6 +195,7 @@ def story_page(desk: Desk, story_id: str) -> dict[str, Any]:
         if chosen:
             sections.append({"key": key, "title": heading, "sentences": chosen})
     events = {e.event_id: e for e in view.events}
+    quotes = _quotes(view, cite, outlet)
     return {
         "view": view,
         "story": view.story,
@@ -155,7 +205,8 @@ def story_page(desk: Desk, story_id: str) -> dict[str, Any]:
         "brief": brief,
         "sections": sections,
         "outlets": [{"key": k, "name": outlet(k)} for k in comparison.sources],
-        "timeline": [_timeline_row(e, events, cite, outlet) for e in timeline],
+        "timeline": [_timeline_row(e, events, cite, outlet) for e in timeline[:MAX_TIMELINE_ROWS]],
+        "timeline_hidden": max(0, len(timeline) - MAX_TIMELINE_ROWS),
         "timeline_figure": charts.timeline_figure(
             timeline, {e.event_id: e.event_type for e in view.events}, outlet
         ),
@@ -166,9 +217,12 @@ def story_page(desk: Desk, story_id: str) -> dict[str, Any]:
                 "note": c.note,
                 "claims": [_claim(x, cite, outlet) for x in c.claims],
             }
-            for c in comparison.conflicts
+            for c in comparison.conflicts[:MAX_CONFLICTS]
         ],
-        "quotes": _quotes(view, cite, outlet),
+        "conflicts_hidden": max(0, len(comparison.conflicts) - MAX_CONFLICTS),
+        "quotes": quotes[:MAX_QUOTES],
+        "quotes_hidden": max(0, len(quotes) - MAX_QUOTES),
+        "articles_hidden": max(0, len(view.documents) - MAX_ARTICLES),
         "articles": [
             {
                 "doc_id": d.doc_id,
@@ -177,7 +231,7 @@ def story_page(desk: Desk, story_id: str) -> dict[str, Any]:
                 "date": d.pub_date,
                 "duplicate_of": d.duplicate_of,
             }
-            for d in view.documents.values()
+            for d in list(view.documents.values())[:MAX_ARTICLES]
         ],
         "notes": cite.notes,
     }
@@ -194,7 +248,7 @@ def _timeline_row(
         "entry": entry,
         "event": events.get(entry.event_id) if entry.event_id else None,
         "sources": [outlet(s) for s in entry.sources],
-        "cites": cite(entry.citations),
+        "cites": cite(entry.citations, limit=3),
     }
 
 
@@ -219,27 +273,37 @@ def comparison_table(
             for claim in conflict.claims:
                 disputed.setdefault((conflict.subject, claim.source_id), (conflict.note, claim))
     rows = []
-    for coverage in comparison.events:
+    shown = comparison.events
+    if len(shown) > MAX_COMPARISON_ROWS:
+        ranked = sorted(shown, key=lambda c: -len(c.reported_by))[:MAX_COMPARISON_ROWS]
+        keep = {id(c) for c in ranked}
+        shown = tuple(c for c in shown if id(c) in keep)
+    for coverage in shown:
         event = events.get(coverage.event_id)
         cells = []
+        by_source: dict[str, list[Claim]] = {}
+        for c in coverage.evidence:
+            by_source.setdefault(c.source_id, []).append(c)
         for source in comparison.sources:
-            claims = [c for c in coverage.evidence if c.source_id == source]
+            claims = by_source.get(source, [])
             if (coverage.event_id, source) in disputed:
                 note, claim = disputed[(coverage.event_id, source)]
                 cells.append(
                     {"status": "conflicting", "note": f"{note} — here: {claim.value}",
-                     "cites": cite([claim.citation])}
+                     "cites": cite([claim.citation]), "n_claims": 1}
                 )  # fmt: skip
             elif claims:
                 cells.append(
                     {"status": "reported", "note": _clip(claims[0].value, 300),
-                     "cites": cite([c.citation for c in claims])}
+                     "cites": cite([claims[0].citation]), "n_claims": len(claims)}
                 )  # fmt: skip
             elif source in coverage.published_before:
                 note = "all its articles appeared before the event"
-                cells.append({"status": "earlier", "note": note, "cites": []})
+                cells.append({"status": "earlier", "note": note, "cites": [], "n_claims": 0})
             else:
-                cells.append({"status": "missing", "note": "not reported", "cites": []})
+                cells.append(
+                    {"status": "missing", "note": "not reported", "cites": [], "n_claims": 0}
+                )
         rows.append(
             {
                 "label": coverage.label,
@@ -250,7 +314,11 @@ def comparison_table(
                 "cells": cells,
             }
         )
-    return {"sources": [outlet(s) for s in comparison.sources], "rows": rows}
+    return {
+        "sources": [outlet(s) for s in comparison.sources],
+        "rows": rows,
+        "hidden": len(comparison.events) - len(rows),
+    }
 
 
 def _quotes(view: StoryView, cite: Citations, outlet: Outlets) -> list[dict[str, Any]]:

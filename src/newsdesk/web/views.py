@@ -131,7 +131,8 @@ def stories_view(
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_view(request: Request, desk: DeskDep, story_id: str) -> HTMLResponse:
-    return render(request, "story.html", **pages.story_page(desk, story_id))
+    story_pages: pages.StoryPages = request.app.state.story_pages
+    return render(request, "story.html", **story_pages.get(desk, story_id))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -290,6 +291,7 @@ class SecurityHeaders:
 
 def include_web(app: FastAPI) -> None:
     """Attach the web UI's routes and static files to ``app``."""
+    app.state.story_pages = pages.StoryPages()
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:
