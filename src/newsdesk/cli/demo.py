@@ -61,7 +61,8 @@ def demo_cli() -> None:
     stdout.print(
         "Next: newsdesk story <story_id> · newsdesk brief <story_id> · "
         "newsdesk articles --search embassy · newsdesk events --country ECU · "
-        "newsdesk actors Glas",
+        "newsdesk export --format parquet out/ · "
+        "newsdesk serve (web UI and API at http://127.0.0.1:8000)",
         markup=False,
         highlight=False,
     )
