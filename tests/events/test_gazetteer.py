@@ -213,6 +213,9 @@ def test_unknown_city() -> None:
         ("Rapid Support Forces", "RSF", "REB", "SDN"),
         ("the Taliban", "TALIBAN", "GOV", "AFG"),
         ("Doctors Without Borders", "MSF", "NGO", None),
+        ("Reuters", "REUTERS", "MED", "GBR"),  # news outlets are media actors of a country
+        ("Aljazeera", "ALJAZEERA", "MED", "QAT"),
+        ("the Associated Press", "AP", "MED", "USA"),
     ],
 )
 def test_organisation(text: str, code: str, sector: str, country: str | None) -> None:
@@ -223,6 +226,7 @@ def test_organisation(text: str, code: str, sector: str, country: str | None) ->
 def test_acronyms_match_only_in_capitals() -> None:
     assert organisation("WHO") is not None
     assert organisation("who") is None
+    assert organisation("AP") is not None and organisation("ap") is None
     assert organisation("World Health Organization") == organisation("WHO")
 
 
