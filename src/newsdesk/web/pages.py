@@ -196,8 +196,7 @@ def story_page(desk: Desk, story_id: str) -> dict[str, Any]:
             sections.append({"key": key, "title": heading, "sentences": chosen})
     events = {e.event_id: e for e in view.events}
     quotes = _quotes(view, cite, outlet)
-    return {
-        "view": view,
+    return {  # no StoryView here: pages are kept in memory (StoryPages)
         "story": view.story,
         "title": title,
         "title_cites": cite(brief.headline.citations) if lead is None else [],
