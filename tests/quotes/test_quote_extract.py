@@ -51,6 +51,23 @@ def test_said_that_is_an_indirect_attribution() -> None:
     assert quote.speaker is not None and quote.speaker.text == "The mayor of Valmora"
 
 
+def test_a_verbal_act_with_an_object_is_an_indirect_attribution() -> None:
+    text = "Opposition leader Ana Ruiz questioned the fairness of the recount."
+    quote = only(quotes_in_text(text))
+    assert quote.kind == "indirect" and quote.cue == "questioned"
+    assert contents(text, quote) == ["the fairness of the recount"]
+    assert quote.speaker is not None and quote.speaker.name == "Ana Ruiz"
+    text = "The mayor urged residents to leave the coast before the storm."
+    quote = only(quotes_in_text(text))
+    assert quote.cue == "urged"
+    assert contents(text, quote) == ["residents to leave the coast before the storm"]
+
+
+def test_a_verbal_act_without_its_own_subject_or_object_is_no_attribution() -> None:
+    assert quotes_in_text("The criticised plan was shelved on Monday.") == []
+    assert quotes_in_text("The mayor complained.") == []
+
+
 def test_quoted_words_inside_reported_speech_make_a_mixed_quote() -> None:
     text = 'Tomas Reyes said the delay was "entirely avoidable" and blamed the weather.'
     quote = only(quotes_in_text(text))

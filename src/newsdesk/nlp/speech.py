@@ -7,7 +7,8 @@ the *frame* (the cue with its subject and adjuncts, "Smith told reporters on Mon
 stopping at quotation marks) and the content the parse gives it; and the noun-phrase
 mentions that may name actors. Cues are verbs of saying (:data:`SPEECH_LEMMAS`, with their
 complement clause; naming verbs with object and predicate: "called the vote a
-sham"), any verb with a "that"/"whether" clause, "according to X" (the rest of the
+sham"), verbal acts with their object ("questioned the count", :data:`OBJECT_LEMMAS`),
+any verb with a "that"/"whether" clause, "according to X" (the rest of the
 clause), a clause ending in a colon before a quotation, and for each quoted span the verb
 it is an argument of (``kind="governor"``). Offsets are relative to the sentence; nothing
 outside ``nlp/`` touches spaCy objects.
@@ -108,6 +109,39 @@ SPEECH_LEMMAS = frozenset(
         "brand",
     }
 )
+# Verbs of verbal acts whose object is what was said ("questioned the integrity of the
+# vote", "cited the report", "accused her of lying", "complained about his microphone"):
+# an attribution without a clause, made only when the verb has a subject.
+OBJECT_LEMMAS = frozenset(
+    {
+        "question",
+        "cite",
+        "defend",
+        "demand",
+        "mock",
+        "criticize",
+        "criticise",
+        "accuse",
+        "praise",
+        "dismiss",
+        "blame",
+        "condemn",
+        "denounce",
+        "applaud",
+        "tout",
+        "propose",
+        "dispute",
+        "challenge",
+        "ridicule",
+        "decry",
+        "hail",
+        "slam",
+        "lambaste",
+        "complain",
+        "urge",
+    }
+)
+_OBJECT_PREPS = frozenset({"about", "of", "for", "over", "against"})
 # Cues whose content is an object and what it is called: "called the vote a sham".
 NAMING_LEMMAS = frozenset({"call", "label", "dub", "brand", "describe"})
 _NAMING_DEPS = frozenset({"dobj", "oprd", "xcomp", "acomp"})
@@ -169,6 +203,10 @@ def read_speech(
             cue = _according(token, inside)
         elif token.pos_ in ("VERB", "AUX") and lemma in SPEECH_LEMMAS:
             cue = _verb_cue(token, lemma, inside)
+            if cue is not None and not cue.content and lemma in OBJECT_LEMMAS:
+                cue = _object_cue(token, lemma, inside)
+        elif token.pos_ == "VERB" and lemma in OBJECT_LEMMAS:
+            cue = _object_cue(token, lemma, inside)
         elif token.pos_ == "VERB" and _that_clause(token):
             # "the survey showed that …", "officials fear that …": reported content too
             ccomps = [c for c in token.children if c.dep_ == "ccomp"]
@@ -201,6 +239,25 @@ def _verb_cue(token: Any, lemma: str, inside: frozenset[int]) -> Cue | None:
         if any(c.dep_ != "dobj" for c in naming):  # not "called the minister"
             contents.extend(naming)
     return _cue(token, lemma, contents, "speech", inside)
+
+
+def _object_cue(token: Any, lemma: str, inside: frozenset[int]) -> Cue | None:
+    """A verbal act with its object (and "of/about/for…" phrase) as the content, when the
+    verb has a subject of its own."""
+    if token.dep_ in ("amod", "compound", "aux", "auxpass", "acl", "relcl"):
+        return None
+    if not any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+        return None
+    contents = [
+        c
+        for c in token.children
+        if c.i > token.i
+        and (c.dep_ in ("dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS))
+    ]
+    if not contents:
+        return None
+    cue = _cue(token, lemma, contents, "speech", inside)
+    return cue if cue.subject is not None else None
 
 
 def _that_clause(token: Any) -> bool:
