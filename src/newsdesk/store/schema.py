@@ -13,6 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.types import TypeDecorator
 
+from newsdesk.store.dialects import create_search
+
 SCHEMA_VERSION = 4
 VERSION_TABLE = "newsdesk_schema"
 
@@ -301,27 +303,11 @@ quotes = sa.Table(
     sa.Index("ix_quotes_speaker", "speaker_actor_id"),
 )
 
-_SQLITE_FTS = (
-    "CREATE VIRTUAL TABLE documents_fts USING fts5("
-    "doc_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
-    "INSERT INTO documents_fts (doc_id, title, text) VALUES (new.doc_id, new.title, new.text); "
-    "END",
-    "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
-    "DELETE FROM documents_fts WHERE doc_id = old.doc_id; END",
-    "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
-    "DELETE FROM documents_fts WHERE doc_id = old.doc_id; "
-    "INSERT INTO documents_fts (doc_id, title, text) VALUES (new.doc_id, new.title, new.text); "
-    "END",
-)
-
 
 def create_schema(conn: Connection) -> None:
     """Create every table of the current schema in an empty database and stamp it."""
     metadata.create_all(conn)
-    if conn.dialect.name == "sqlite":
-        for statement in _SQLITE_FTS:
-            conn.exec_driver_sql(statement)
+    create_search(conn)
     conn.execute(
         schema_versions.insert().values(
             version=SCHEMA_VERSION, applied_at=datetime.now(UTC), description="created"
