@@ -4,6 +4,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -343,15 +344,18 @@ def test_a_version_3_database_gets_the_list_indexes(db_url: str, fresh_url: str)
     assert store.schema_version() == SCHEMA_VERSION
     for table in ("events", "event_reports"):
 
-        def indexes(engine: sa.Engine, table: str = table) -> dict[str, list[str | None]]:
-            return {i["name"]: i["column_names"] for i in sa.inspect(engine).get_indexes(table)}
+        def indexes(engine: sa.Engine, table: str = table) -> dict[str, tuple[Any, Any]]:
+            return {
+                i["name"]: (i["column_names"], i.get("column_sorting"))
+                for i in sa.inspect(engine).get_indexes(table)
+            }
 
         migrated, created = indexes(store.engine), indexes(fresh.engine)
         assert migrated == created, table
         assert f"ix_{table}_order" in migrated and f"ix_{table}_type" not in migrated
-    query = (
+    query = (  # as SQLStore.events writes it
         "SELECT data FROM events WHERE event_type = 'PROTEST' "
-        "ORDER BY date DESC, first_reported DESC, event_id LIMIT 51"
+        "ORDER BY date DESC NULLS LAST, first_reported DESC NULLS LAST, event_id LIMIT 51"
     )
     with store.engine.connect() as conn:
         if conn.dialect.name == "sqlite":

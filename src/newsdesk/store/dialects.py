@@ -6,6 +6,7 @@
   GIN index on ``to_tsvector('simple', title || text)`` queried with
   ``websearch_to_tsquery`` on PostgreSQL (every word too, and "quoted phrases", ``or``,
   ``-word``);
+- list indexes in ``DESC NULLS LAST`` order on PostgreSQL, as SQLite sorts by itself;
 - the lock held while a schema is created or migrated: ``BEGIN IMMEDIATE`` on SQLite, a
   transaction-scoped advisory lock on PostgreSQL;
 - text PostgreSQL cannot store (NUL characters), replaced by U+FFFD (offsets unchanged).
@@ -14,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -79,6 +80,21 @@ def search_ids(dialect: str, text: str, documents: sa.Table) -> sa.Select[Any]:
     match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
     fts = sa.table("documents_fts", sa.column("doc_id"), sa.column("documents_fts"))
     return sa.select(fts.c.doc_id).where(fts.c.documents_fts.op("MATCH")(match))
+
+
+def list_indexes(
+    name: str, *columns: sa.Column[Any], descending: Collection[str]
+) -> list[sa.Index]:
+    """Index ``name`` on ``columns`` in a list's order (``descending`` ones newest first),
+    written for each backend so that both read a page in index order instead of sorting:
+    SQLite sorts NULLs last in descending order by itself; PostgreSQL puts them first unless
+    the index says ``NULLS LAST``, as the list queries do."""
+    sqlite = [c.desc() if c.name in descending else c for c in columns]
+    postgres = [c.desc().nulls_last() if c.name in descending else c for c in columns]
+    return [
+        sa.Index(name, *sqlite).ddl_if(dialect="sqlite"),
+        sa.Index(name, *postgres).ddl_if(dialect="postgresql"),
+    ]
 
 
 def lock_schema(conn: Connection) -> None:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.types import TypeDecorator
 
-from newsdesk.store.dialects import create_search
+from newsdesk.store.dialects import create_search, list_indexes
 
 SCHEMA_VERSION = 4
 VERSION_TABLE = "newsdesk_schema"
@@ -200,15 +200,17 @@ event_reports = sa.Table(
     sa.Index("ix_event_reports_recipient_country", "recipient_country"),
 )
 _report_order = (
-    event_reports.c.date.desc(),
+    event_reports.c.date,
     event_reports.c.doc_id,
     event_reports.c.sentence,
     event_reports.c.trigger_start,
     event_reports.c.report_id,
 )
 # Lists read newest first: these let a page be read in order instead of sorted (v4).
-sa.Index("ix_event_reports_order", *_report_order)
-sa.Index("ix_event_reports_type_order", event_reports.c.event_type, *_report_order)
+list_indexes("ix_event_reports_order", *_report_order, descending={"date"})
+list_indexes(
+    "ix_event_reports_type_order", event_reports.c.event_type, *_report_order, descending={"date"}
+)
 
 mentions = sa.Table(
     "mentions",
@@ -279,9 +281,10 @@ events = sa.Table(
     sa.Index("ix_events_actor_country", "actor_country"),
     sa.Index("ix_events_recipient_country", "recipient_country"),
 )
-_event_order = (events.c.date.desc(), events.c.first_reported.desc(), events.c.event_id)
-sa.Index("ix_events_order", *_event_order)
-sa.Index("ix_events_type_order", events.c.event_type, *_event_order)
+_event_order = (events.c.date, events.c.first_reported, events.c.event_id)
+_newest = {"date", "first_reported"}
+list_indexes("ix_events_order", *_event_order, descending=_newest)
+list_indexes("ix_events_type_order", events.c.event_type, *_event_order, descending=_newest)
 
 event_members = sa.Table(
     "event_members",
