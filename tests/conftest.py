@@ -5,9 +5,13 @@ from __future__ import annotations
 import difflib
 import gzip
 import io
+import itertools
 import json
+import os
 import socket
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -91,12 +95,82 @@ def settings(tmp_path: Path) -> Settings:
     return load_settings(env={}, store__url=str(tmp_path / "test.db"))
 
 
+# PostgreSQL: the tests that run on every backend run there too when NEWSDESK_TEST_PG names
+# a server account that may create databases (.ci/run starts one); each test gets a new
+# database of its own, dropped afterwards.
+PG_ENV = "NEWSDESK_TEST_PG"
+PG_SKIP = f"PostgreSQL tests need {PG_ENV}=postgresql://user@host:port/db (may create databases)"
+BACKENDS = ["sqlite", "postgresql"]
+_pg_serial = itertools.count()
+
+
+def pg_admin_url() -> str:
+    """The admin URL from the environment; skips the calling test when unset."""
+    url = os.environ.get(PG_ENV, "").strip()
+    if not url:
+        pytest.skip(PG_SKIP)
+    pytest.importorskip("psycopg", reason=f"{PG_ENV} is set but psycopg is not installed")
+    return url
+
+
+@contextmanager
+def pg_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database (byte-order collation, as SQLite sorts text); its
+    URL, then it is dropped with any connection left open to it."""
+    import sqlalchemy as sa
+
+    from newsdesk.store.postgres import driver_url
+
+    admin = driver_url(pg_admin_url())
+    name = f"newsdesk_test_{os.getpid()}_{next(_pg_serial)}_{uuid.uuid4().hex[:6]}"
+    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(
+                f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'"
+            )
+        try:
+            yield admin.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with engine.connect() as conn:
+                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
-def store() -> Iterator[SQLStore]:
-    opened = open_store(":memory:")
-    assert isinstance(opened, SQLStore)
-    yield opened
-    opened.close()
+def pg_url() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database (skips without NEWSDESK_TEST_PG)."""
+    with pg_database() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a new, empty database on each backend (SQLite file; PostgreSQL when
+    NEWSDESK_TEST_PG is set, else that case skips)."""
+    if request.param == "postgresql":
+        with pg_database() as url:
+            yield url
+    else:
+        yield str(tmp_path / "test.db")
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest) -> Iterator[SQLStore]:
+    """An empty store on each backend: in-memory SQLite, and PostgreSQL (see db_url)."""
+    with pg_database() if request.param == "postgresql" else _memory() as url:
+        opened = open_store(url)
+        assert isinstance(opened, SQLStore)
+        try:
+            yield opened
+        finally:
+            opened.close()
+
+
+@contextmanager
+def _memory() -> Iterator[str]:
+    yield ":memory:"
 
 
 @pytest.fixture

@@ -81,7 +81,8 @@ class EventSettings:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoreSettings:
     url: str = _setting(
-        "newsdesk.db", "Database: a SQLite file path or an SQLAlchemy URL (NEWSDESK_DB)."
+        "newsdesk.db",
+        "Database: a SQLite file path or a postgresql://user@host/db URL (NEWSDESK_DB).",
     )
 
 

@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from conftest import pg_database
 
 from newsdesk.errors import NotFound, SchemaError
 from newsdesk.model import Document, Failure, Source
-from newsdesk.store import DocumentQuery, EventQuery, ExtractionWrite, open_store
+from newsdesk.store import DocumentQuery, EventQuery, ExtractionWrite, SQLStore, open_store
 from newsdesk.store.base import WriteBatch
-from newsdesk.store.schema import SCHEMA_VERSION
+from newsdesk.store.postgres import driver_url
+from newsdesk.store.schema import SCHEMA_VERSION, schema_versions
 
 
 def _batch(make_article, n: int = 3) -> WriteBatch:
@@ -41,12 +45,20 @@ def _batch(make_article, n: int = 3) -> WriteBatch:
     return batch
 
 
-def test_new_database_is_created_at_the_current_schema(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "new.db"))
+def test_new_database_is_created_at_the_current_schema(db_url: str) -> None:
+    store = open_store(db_url)
+    assert isinstance(store, SQLStore)
     assert store.schema_version() == SCHEMA_VERSION
+    with store.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        else:  # full-text search: a GIN index on the documents' text
+            (definition,) = conn.exec_driver_sql(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_documents_search'"
+            ).one()
+            assert "USING gin (to_tsvector('simple'::regconfig" in definition
     store.close()
-    with sqlite3.connect(tmp_path / "new.db") as conn:
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    open_store(db_url).close()  # reopening changes nothing
 
 
 def test_records_round_trip(store, make_article) -> None:
@@ -121,15 +133,28 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> N
     assert path.read_text("utf-8") == "shopping list: bread, milk\n"
 
 
-def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "future.db"
-    open_store(str(path)).close()
-    engine = sa.create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO newsdesk_schema VALUES (999, '2030-01-01', 'x')")
-    engine.dispose()
+def test_a_newer_schema_is_refused(db_url: str) -> None:
+    store = open_store(db_url)
+    assert isinstance(store, SQLStore)
+    with store.engine.begin() as conn:
+        conn.execute(
+            schema_versions.insert().values(
+                version=999, applied_at=datetime(2030, 1, 1, tzinfo=UTC), description="x"
+            )
+        )
+    store.close()
     with pytest.raises(SchemaError, match="newer"):
-        open_store(str(path))
+        open_store(db_url)
+
+
+def test_a_postgresql_database_of_another_program_is_refused_untouched(pg_url: str) -> None:
+    engine = sa.create_engine(driver_url(pg_url))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE customers (id integer PRIMARY KEY, name text)")
+    with pytest.raises(SchemaError, match=r"not a newsdesk database \(tables: customers\)"):
+        open_store(pg_url)
+    assert sa.inspect(engine).get_table_names() == ["customers"]
+    engine.dispose()
 
 
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
@@ -254,26 +279,45 @@ def test_extraction_replaces_reports_and_merges_aliases(store, make_article) -> 
 _V3_TABLES = ("stories", "story_articles", "story_state", "events", "event_members", "quotes")
 
 
-def test_a_version_1_database_is_migrated(tmp_path: Path, make_article) -> None:
+def _set_version(store: SQLStore, version: int) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(schema_versions.delete())
+        conn.execute(
+            schema_versions.insert().values(
+                version=version, applied_at=datetime(2024, 1, 1, tzinfo=UTC), description="old"
+            )
+        )
+
+
+@pytest.fixture
+def fresh_url(db_url: str, tmp_path: Path) -> Iterator[str]:
+    """A second new database on the backend of ``db_url``."""
+    if db_url.startswith("postgresql"):
+        with pg_database() as url:
+            yield url
+    else:
+        yield str(tmp_path / "fresh.db")
+
+
+def test_a_version_1_database_is_migrated(db_url: str, fresh_url: str, make_article) -> None:
     from newsdesk.store.migrations import steps
 
-    path = tmp_path / "v1.db"
-    store = open_store(str(path))
+    store = open_store(db_url)
+    assert isinstance(store, SQLStore)
     store.write_batch(_batch(make_article))
-    store.close()
     later = ("actors", "extractions", "event_reports", "mentions", *_V3_TABLES)
-    with sqlite3.connect(path) as conn:  # back to how version 1 left it
+    with store.engine.begin() as conn:  # back to how version 1 left it
         for table in later:
-            conn.execute(f"DROP TABLE {table}")
-        conn.execute("DELETE FROM newsdesk_schema")
-        conn.execute(
-            "INSERT INTO newsdesk_schema VALUES (1, '2024-01-01 00:00:00.000000', 'created')"
-        )
+            conn.exec_driver_sql(f"DROP TABLE {table}")
+    _set_version(store, 1)
+    store.close()
     assert [v for v, _, _ in steps()] == list(range(2, SCHEMA_VERSION + 1))
-    store = open_store(str(path))
+    store = open_store(db_url)
+    assert isinstance(store, SQLStore)
     assert store.schema_version() == SCHEMA_VERSION
     assert store.counts()["documents"] == 3
-    fresh = open_store(str(tmp_path / "fresh.db"))
+    fresh = open_store(fresh_url)
+    assert isinstance(fresh, SQLStore)
     for table in later:
         migrated = {c["name"]: str(c["type"]) for c in sa.inspect(store.engine).get_columns(table)}
         created = {c["name"]: str(c["type"]) for c in sa.inspect(fresh.engine).get_columns(table)}
@@ -282,35 +326,44 @@ def test_a_version_1_database_is_migrated(tmp_path: Path, make_article) -> None:
     fresh.close()
 
 
-def test_a_version_3_database_gets_the_list_indexes(tmp_path: Path) -> None:
-    path = tmp_path / "v3.db"
-    open_store(str(path)).close()
-    with sqlite3.connect(path) as conn:  # back to the indexes version 3 had
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")]
-        for name in names:
-            if name.endswith(("_order", "_country")) and name != "ix_actors_country":
-                conn.execute(f"DROP INDEX {name}")
+def test_a_version_3_database_gets_the_list_indexes(db_url: str, fresh_url: str) -> None:
+    store = open_store(db_url)
+    assert isinstance(store, SQLStore)
+    with store.engine.begin() as conn:  # back to the indexes version 3 had
         for table in ("events", "event_reports"):
-            conn.execute(f"CREATE INDEX ix_{table}_type ON {table} (event_type)")
-            conn.execute(f"CREATE INDEX ix_{table}_date ON {table} (date)")
-        conn.execute("DELETE FROM newsdesk_schema WHERE version > 3")
-        conn.execute("INSERT INTO newsdesk_schema VALUES (3, '2024-01-01 00:00:00', 'stories')")
-    store = open_store(str(path))
-    fresh = open_store(str(tmp_path / "fresh.db"))
+            for index in sa.inspect(conn).get_indexes(table):
+                if index["name"].endswith(("_order", "_country")):
+                    conn.exec_driver_sql(f"DROP INDEX {index['name']}")
+            conn.exec_driver_sql(f"CREATE INDEX ix_{table}_type ON {table} (event_type)")
+            conn.exec_driver_sql(f"CREATE INDEX ix_{table}_date ON {table} (date)")
+    _set_version(store, 3)
+    store.close()
+    store = open_store(db_url)
+    fresh = open_store(fresh_url)
+    assert isinstance(store, SQLStore) and isinstance(fresh, SQLStore)
     assert store.schema_version() == SCHEMA_VERSION
     for table in ("events", "event_reports"):
 
-        def indexes(engine: sa.Engine, table: str = table) -> dict[str, list[str | None]]:
-            return {i["name"]: i["column_names"] for i in sa.inspect(engine).get_indexes(table)}
+        def indexes(engine: sa.Engine, table: str = table) -> dict[str, tuple[Any, Any]]:
+            return {
+                i["name"]: (i["column_names"], i.get("column_sorting"))
+                for i in sa.inspect(engine).get_indexes(table)
+            }
 
         migrated, created = indexes(store.engine), indexes(fresh.engine)
         assert migrated == created, table
         assert f"ix_{table}_order" in migrated and f"ix_{table}_type" not in migrated
+    query = (  # as SQLStore.events writes it
+        "SELECT data FROM events WHERE event_type = 'PROTEST' "
+        "ORDER BY date DESC NULLS LAST, first_reported DESC NULLS LAST, event_id LIMIT 51"
+    )
     with store.engine.connect() as conn:
-        plan = conn.exec_driver_sql(
-            "EXPLAIN QUERY PLAN SELECT data FROM events WHERE event_type = 'PROTEST' "
-            "ORDER BY date DESC, first_reported DESC, event_id LIMIT 51"
-        ).fetchall()
-    assert "ix_events_type_order" in str(plan) and "TEMP B-TREE" not in str(plan)
+        if conn.dialect.name == "sqlite":
+            plan = str(conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}").fetchall())
+            assert "ix_events_type_order" in plan and "TEMP B-TREE" not in plan
+        else:  # an empty table is read whole unless scans are made dear
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            plan = str(conn.exec_driver_sql(f"EXPLAIN {query}").fetchall())
+            assert "ix_events_type_order" in plan and "Sort" not in plan
     store.close()
     fresh.close()

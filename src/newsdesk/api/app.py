@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from newsdesk._version import __version__
 from newsdesk.config import Settings, load_settings
 from newsdesk.errors import ConfigError, InputError, NewsdeskError, NotFound
+from newsdesk.store.postgres import display_url
 
 API_PREFIX = "/api/v1"
 
@@ -47,8 +48,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(NewsdeskError)
     async def _newsdesk_error(_request: Request, err: NewsdeskError) -> JSONResponse:
         # The database's path is the server's business, not the client's.
-        url = settings.store.url
-        detail = err.message.replace(url, "the database") if url else err.message
+        detail = err.message
+        for shown in {settings.store.url, display_url(settings.store.url)} - {""}:
+            detail = detail.replace(shown, "the database")
         return JSONResponse({"detail": detail, "code": err.code}, status_code=status_for(err))
 
     from newsdesk.api.routers import include_routers

@@ -9,6 +9,7 @@ import typer
 from newsdesk.cli.app import STATE, app
 from newsdesk.cli.output import Format, emit_rows
 from newsdesk.config import describe_settings
+from newsdesk.store.postgres import display_url
 
 SECRET = {"api.token"}  # shown as "(set)", never printed
 
@@ -28,6 +29,8 @@ def config_show_cli(
         value = getattr(getattr(settings, section), key)
         if name in SECRET and value:
             value = "(set)"
+        elif name == "store.url":
+            value = display_url(value)  # a PostgreSQL URL's password is never printed
         rows.append(
             {
                 "setting": name,

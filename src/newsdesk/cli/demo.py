@@ -13,6 +13,7 @@ from newsdesk.cli.output import Format, emit_rows
 from newsdesk.cli.stories import STORY_COLUMNS, _print_group
 from newsdesk.cli.stories import _row as _story_row
 from newsdesk.desk import Desk
+from newsdesk.store.postgres import display_url
 
 
 def examples_dir() -> Path:
@@ -33,7 +34,7 @@ def demo_cli() -> None:
     corpus = examples_dir()
     settings = STATE.settings()
     stdout.print(
-        f"Ingesting the example corpus from {corpus} into {settings.store.url}",
+        f"Ingesting the example corpus from {corpus} into {display_url(settings.store.url)}",
         markup=False,
         highlight=False,
     )

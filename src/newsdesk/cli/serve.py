@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from newsdesk.cli.app import STATE, app, stderr
+from newsdesk.store.postgres import display_url
 
 
 @app.command("serve")
@@ -53,7 +54,7 @@ def serve_cli(
     api = settings.api
     writes = "writes need the token" if api.token else "writes disabled (set NEWSDESK_TOKEN)"
     stderr.print(
-        f"newsdesk: serving {settings.store.url} at http://{api.host}:{api.port} "
+        f"newsdesk: serving {display_url(settings.store.url)} at http://{api.host}:{api.port} "
         f"(API /api/v1, contract /openapi.json; {writes})",
         markup=False,
         highlight=False,

@@ -1,7 +1,9 @@
 """Storage: :func:`open_store` gives a :class:`~newsdesk.store.base.Store` for a URL or path.
 
 A plain path (``newsdesk.db``) or ``sqlite:///path`` opens SQLite; ``:memory:`` an
-in-memory database for tests.
+in-memory database for tests; ``postgresql://user@host/db`` (``postgres://``,
+``postgresql+psycopg://``) PostgreSQL, with the optional psycopg driver
+(``pip install "newsdesk[postgres]"``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from newsdesk.store.base import (
     StoredArticle,
     WriteBatch,
 )
+from newsdesk.store.postgres import display_url, postgres_engine
 from newsdesk.store.sql import SQLStore
 from newsdesk.store.sqlite import sqlite_engine
 
@@ -35,7 +38,13 @@ def open_sqlite(url: str) -> SQLStore:
     return SQLStore(sqlite_engine(url), url)
 
 
+def open_postgres(url: str) -> SQLStore:
+    return SQLStore(postgres_engine(url), url)
+
+
 stores.register("sqlite", func=open_sqlite)
+stores.register("postgresql", func=open_postgres)
+stores.register("postgres", func=open_postgres)
 
 
 def open_store(url: str) -> Store:
@@ -45,6 +54,7 @@ def open_store(url: str) -> Store:
         factory = stores.get(scheme)
     except (KeyError, ValueError, LookupError) as err:
         raise ConfigError(
-            f"database {url}: backend {scheme!r} is not available (built in: sqlite)"
+            f"database {display_url(url)}: backend {scheme!r} is not available "
+            "(built in: sqlite, postgresql)"
         ) from err
     return factory(url)  # type: ignore[no-any-return]

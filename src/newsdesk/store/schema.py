@@ -13,6 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.types import TypeDecorator
 
+from newsdesk.store.dialects import create_search, list_indexes
+
 SCHEMA_VERSION = 4
 VERSION_TABLE = "newsdesk_schema"
 
@@ -198,15 +200,17 @@ event_reports = sa.Table(
     sa.Index("ix_event_reports_recipient_country", "recipient_country"),
 )
 _report_order = (
-    event_reports.c.date.desc(),
+    event_reports.c.date,
     event_reports.c.doc_id,
     event_reports.c.sentence,
     event_reports.c.trigger_start,
     event_reports.c.report_id,
 )
 # Lists read newest first: these let a page be read in order instead of sorted (v4).
-sa.Index("ix_event_reports_order", *_report_order)
-sa.Index("ix_event_reports_type_order", event_reports.c.event_type, *_report_order)
+list_indexes("ix_event_reports_order", *_report_order, descending={"date"})
+list_indexes(
+    "ix_event_reports_type_order", event_reports.c.event_type, *_report_order, descending={"date"}
+)
 
 mentions = sa.Table(
     "mentions",
@@ -277,9 +281,10 @@ events = sa.Table(
     sa.Index("ix_events_actor_country", "actor_country"),
     sa.Index("ix_events_recipient_country", "recipient_country"),
 )
-_event_order = (events.c.date.desc(), events.c.first_reported.desc(), events.c.event_id)
-sa.Index("ix_events_order", *_event_order)
-sa.Index("ix_events_type_order", events.c.event_type, *_event_order)
+_event_order = (events.c.date, events.c.first_reported, events.c.event_id)
+_newest = {"date", "first_reported"}
+list_indexes("ix_events_order", *_event_order, descending=_newest)
+list_indexes("ix_events_type_order", events.c.event_type, *_event_order, descending=_newest)
 
 event_members = sa.Table(
     "event_members",
@@ -301,27 +306,11 @@ quotes = sa.Table(
     sa.Index("ix_quotes_speaker", "speaker_actor_id"),
 )
 
-_SQLITE_FTS = (
-    "CREATE VIRTUAL TABLE documents_fts USING fts5("
-    "doc_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
-    "INSERT INTO documents_fts (doc_id, title, text) VALUES (new.doc_id, new.title, new.text); "
-    "END",
-    "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
-    "DELETE FROM documents_fts WHERE doc_id = old.doc_id; END",
-    "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
-    "DELETE FROM documents_fts WHERE doc_id = old.doc_id; "
-    "INSERT INTO documents_fts (doc_id, title, text) VALUES (new.doc_id, new.title, new.text); "
-    "END",
-)
-
 
 def create_schema(conn: Connection) -> None:
     """Create every table of the current schema in an empty database and stamp it."""
     metadata.create_all(conn)
-    if conn.dialect.name == "sqlite":
-        for statement in _SQLITE_FTS:
-            conn.exec_driver_sql(statement)
+    create_search(conn)
     conn.execute(
         schema_versions.insert().values(
             version=SCHEMA_VERSION, applied_at=datetime.now(UTC), description="created"

@@ -1,9 +1,9 @@
-"""The SQL store (SQLAlchemy Core): SQLite by default; the same statements serve other
-SQLAlchemy backends. Upserts by deterministic id, one transaction per batch."""
+"""The SQL store (SQLAlchemy Core) on SQLite or PostgreSQL: one code path, the few
+statements that differ in :mod:`.dialects`. Upserts by deterministic id, one transaction
+per batch, so concurrent writers of the same articles store each once."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -27,7 +27,7 @@ from newsdesk.model import (
     Story,
     make_id,
 )
-from newsdesk.store import migrations
+from newsdesk.store import dialects, migrations
 from newsdesk.store.base import (
     DocumentQuery,
     EventQuery,
@@ -38,6 +38,7 @@ from newsdesk.store.base import (
     StoryWrite,
     WriteBatch,
 )
+from newsdesk.store.postgres import display_url
 from newsdesk.store.schema import (
     SCHEMA_VERSION,
     actors,
@@ -73,13 +74,17 @@ class SQLStore:
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
-        self.url = url
+        self.url = display_url(url)  # shown in messages: never a password
         try:
+            dialects.check(engine.dialect.name)
             with engine.begin() as conn:
                 self._migrate(conn)
         except sa.exc.DatabaseError as err:
             engine.dispose()
-            raise StoreError(f"database {url}: cannot open ({_reason(err)})") from err
+            raise StoreError(f"database {self.url}: cannot open ({_reason(err)})") from err
+        except Exception:
+            engine.dispose()
+            raise
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -93,7 +98,21 @@ class SQLStore:
         self.close()
 
     def _migrate(self, conn: Connection) -> None:
-        if not sa.inspect(conn).has_table(schema_versions.name):
+        """Create or upgrade the schema; the check runs twice, the second time under the
+        schema lock, so processes opening a database at once change it only once."""
+        if self._current(conn):
+            return
+        dialects.lock_schema(conn)
+        if self._current(conn):
+            return
+        tables = sa.inspect(conn).get_table_names()
+        if schema_versions.name not in tables:
+            if tables:
+                listed = ", ".join(sorted(tables)[:5])
+                raise SchemaError(
+                    f"database {self.url}: not a newsdesk database (tables: {listed}); "
+                    "refusing to modify it (use an empty database or schema)"
+                )
             create_schema(conn)
             return
         current = self._version(conn)
@@ -110,6 +129,18 @@ class SQLStore:
                         version=version, applied_at=datetime.now(UTC), description=description
                     )
                 )
+
+    def _current(self, conn: Connection) -> bool:
+        """True if the schema is at this version; refuses a newer one."""
+        if not sa.inspect(conn).has_table(schema_versions.name):
+            return False
+        current = self._version(conn)
+        if current > SCHEMA_VERSION:
+            raise SchemaError(
+                f"database {self.url}: schema version {current} is newer than "
+                f"this newsdesk understands ({SCHEMA_VERSION}); upgrade newsdesk"
+            )
+        return current == SCHEMA_VERSION
 
     @staticmethod
     def _version(conn: Connection) -> int:
@@ -171,23 +202,8 @@ class SQLStore:
     ) -> None:
         if not rows:
             return
-        dialect = conn.dialect.name
-        if dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert
-        elif dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
-        else:
-            raise StoreError(f"database {self.url}: unsupported backend {dialect}")
-        keys = [c.name for c in table.primary_key.columns]
-        rows = list({tuple(r[k] for k in keys): r for r in rows}.values())
-        stmt = insert(table)
-        if update:
-            stmt = stmt.on_conflict_do_update(
-                index_elements=keys, set_={c: getattr(stmt.excluded, c) for c in update}
-            )
-        else:
-            stmt = stmt.on_conflict_do_nothing(index_elements=keys)
-        for chunk in _chunks(rows):
+        stmt, ordered = dialects.upsert(conn, table, rows, update)
+        for chunk in _chunks(ordered):
             conn.execute(stmt, list(chunk))
 
     # -- duplicate index ---------------------------------------------------------------
@@ -286,15 +302,7 @@ class SQLStore:
         return stmt
 
     def _search_ids(self, text: str) -> sa.Select[Any]:
-        terms = re.findall(r"\w+", text)
-        if not terms:
-            return sa.select(documents.c.doc_id).where(sa.false())
-        if self.engine.dialect.name == "sqlite":
-            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
-            fts = sa.table("documents_fts", sa.column("doc_id"), sa.column("documents_fts"))
-            return sa.select(fts.c.doc_id).where(fts.c.documents_fts.op("MATCH")(match))
-        pattern = [documents.c.text.ilike(f"%{t}%") for t in terms]
-        return sa.select(documents.c.doc_id).where(sa.and_(*pattern))
+        return dialects.search_ids(self.engine.dialect.name, text, documents)
 
     def article(self, article_id: str) -> StoredArticle:
         with self.engine.connect() as conn:
@@ -424,9 +432,17 @@ class SQLStore:
     def _merge_actors(self, conn: Connection, found: Sequence[Actor]) -> None:
         if not found:
             return
+        # Insert the new actors first and read the rows locked (in id order), so that an
+        # extraction running at the same time cannot lose the aliases this one adds.
+        self._insert(conn, actors, [_actor_row(a) for a in found])
         known: dict[str, Any] = {}
-        for chunk in _chunks([a.actor_id for a in found]):
-            rows = conn.execute(sa.select(actors).where(actors.c.actor_id.in_(chunk)))
+        for chunk in _chunks(sorted({a.actor_id for a in found})):
+            rows = conn.execute(
+                sa.select(actors)
+                .where(actors.c.actor_id.in_(chunk))
+                .order_by(actors.c.actor_id)
+                .with_for_update()
+            )
             known.update({r.actor_id: r for r in rows})
         rows_out = []
         for actor in found:
@@ -908,6 +924,11 @@ def _story_row(story: Story) -> dict[str, Any]:
         "updated_at": story.updated_at or datetime.now(UTC),
         "data": story.to_dict(),
     }
+
+
+def _actor_row(actor: Actor) -> dict[str, Any]:
+    row = actor.to_dict()
+    return {c.name: row.get(c.name) for c in actors.c} | {"aliases": sorted(actor.aliases)}
 
 
 def _actor(row: Any) -> Actor:

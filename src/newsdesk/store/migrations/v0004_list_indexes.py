@@ -5,9 +5,14 @@ An index in that order lets the database read the first page without sorting eve
 matching row; one led by ``event_type`` does the same for a type filter, and one on each
 side's country serves ``country=`` (either side). The plain ``date`` and ``event_type``
 indexes of versions 2 and 3 are prefixes of the new ones and are dropped.
+
+On PostgreSQL the descending columns are ``DESC NULLS LAST``, the lists' order (SQLite puts
+NULLs last in descending order by itself).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -17,7 +22,7 @@ DESCRIPTION = "indexes: events and reports in list order, by type, by country"
 _DROPPED = ("ix_events_type", "ix_events_date", "ix_event_reports_type", "ix_event_reports_date")
 
 
-def _indexes() -> list[sa.Index]:
+def _indexes(dialect: str) -> list[sa.Index]:
     meta = sa.MetaData()
     e = sa.Table(
         "events",
@@ -40,8 +45,13 @@ def _indexes() -> list[sa.Index]:
         sa.Column("sentence", sa.Integer),
         sa.Column("trigger_start", sa.Integer),
     )
-    event_order = (e.c.date.desc(), e.c.first_reported.desc(), e.c.event_id)
-    report_order = (r.c.date.desc(), r.c.doc_id, r.c.sentence, r.c.trigger_start, r.c.report_id)
+
+    def newest(column: sa.Column[Any]) -> sa.UnaryExpression[Any]:
+        first = column.desc()
+        return first.nulls_last() if dialect == "postgresql" else first
+
+    event_order = (newest(e.c.date), newest(e.c.first_reported), e.c.event_id)
+    report_order = (newest(r.c.date), r.c.doc_id, r.c.sentence, r.c.trigger_start, r.c.report_id)
     return [
         sa.Index("ix_events_order", *event_order),
         sa.Index("ix_events_type_order", e.c.event_type, *event_order),
@@ -57,5 +67,5 @@ def _indexes() -> list[sa.Index]:
 def upgrade(conn: Connection) -> None:
     for name in _DROPPED:
         conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
-    for index in _indexes():
+    for index in _indexes(conn.dialect.name):
         index.create(conn, checkfirst=True)
