@@ -20,9 +20,9 @@ def spark_run_cli(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="INPUT... OUTPUT: WARC, WARC.gz, JSONL (and any file newsdesk ingest reads), "
-            "files or folders, on any path Spark reads (local, hdfs://, s3a://); then the "
-            "folder for the Parquet tables.",
+            help="The inputs, then the output folder for the Parquet tables. Inputs: WARC, "
+            "WARC.gz, JSONL (and any file newsdesk ingest reads), files or folders, on any "
+            "path Spark reads (local, hdfs://, s3a://).",
             show_default=False,
             metavar="INPUT... OUTPUT",
         ),

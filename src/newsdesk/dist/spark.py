@@ -86,11 +86,12 @@ class SparkReport:
 
 
 def spark_session(master: str | None = None, *, app_name: str = "newsdesk") -> Any:
-    """The active Spark session, or a new one (``master`` e.g. ``local[2]``; None leaves it
-    to ``spark-submit``, else ``local[*]``). Local sessions bind to 127.0.0.1, without UI."""
+    """The active Spark session (whatever its master), or a new one (``master`` e.g.
+    ``local[2]``; None leaves it to ``spark-submit``, else ``local[*]``). Local sessions
+    bind to 127.0.0.1, without UI."""
     SparkSession = _pyspark().sql.SparkSession
     active = SparkSession.getActiveSession()
-    if active is not None and master is None:
+    if active is not None:
         return active
     builder = SparkSession.builder.appName(app_name)
     if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
@@ -101,6 +102,7 @@ def spark_session(master: str | None = None, *, app_name: str = "newsdesk") -> A
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = (
             builder.config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
         )
