@@ -25,6 +25,7 @@ from newsdesk.dist.batch import (
     clean_copies,
     item_runs,
     kind_code,
+    local_name,
     read_input,
 )
 from newsdesk.dist.dedup import (
@@ -37,6 +38,7 @@ from newsdesk.dist.dedup import (
 from newsdesk.dist.listing import Listed, nothing_readable
 from newsdesk.dist.results import Extracted, extracted, merge_actor, story_features, with_actor
 from newsdesk.dist.tables import article_sources, mention_sources, write_table
+from newsdesk.errors import InputError
 from newsdesk.export.codes import gdelt_event_id
 from newsdesk.model import Actor, Article, Document, Failure, Participant, Skip, Source, utc_now
 from newsdesk.pipeline import Pipeline
@@ -80,6 +82,7 @@ def run_job(
 
     files = [f for entry in listed for f in entry.files]
     report.files = len(files)
+    _check_readable(spark, files)
     b_settings = sc.broadcast(settings)
     b_files = sc.broadcast({f.path: f for f in files})
     sidecars = sorted({f.sidecar for f in files if f.sidecar})
@@ -240,6 +243,30 @@ def _binary(spark: Any, paths: list[str]) -> Any:
     """``(path, bytes)`` of each file, read by Spark's binaryFile source."""
     frame = spark.read.format("binaryFile").load(paths).select("path", "content")
     return frame.rdd.map(lambda row: (row[0], bytes(row[1])))
+
+
+def _check_readable(spark: Any, files: list[InputFile]) -> None:
+    """Every listed file once, and Spark's binaryFile source reads each (it leaves out
+    names it takes for hidden, such as ``_x.jsonl``)."""
+    seen: set[str] = set()
+    for file in files:
+        if file.path in seen:
+            raise InputError(f"spark run: {file.name} is named twice in the inputs", code="twice")
+        seen.add(file.path)
+    if not files:
+        return
+    found = {
+        row[0]
+        for row in spark.read.format("binaryFile").load(sorted(seen)).select("path").collect()
+    }
+    missing = sorted(seen - found)
+    if missing:
+        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        raise InputError(
+            f"spark run: Spark does not read {local_name(missing[0])}{more} "
+            "(names starting with _ or . are hidden to Spark; rename them)",
+            code="unreadable",
+        )
 
 
 def _read_file(
