@@ -54,11 +54,15 @@ def _descendant_peaks_mb() -> dict[str, float]:
                 mine.add(pid)
                 changed = True
     peaks: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
     for pid in mine - {os.getpid()}:
         try:
             status = Path(f"/proc/{pid}/status").read_text()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
+        kind = "jvm cpu s" if names[pid] == "java" else "python workers cpu s"
+        peaks[kind] = peaks.get(kind, 0.0) + (int(fields[11]) + int(fields[12])) / tick
         for line in status.splitlines():
             if line.startswith("VmHWM:"):
                 name = "jvm" if names[pid] == "java" else "python workers"
@@ -107,6 +111,7 @@ def child_local(args: argparse.Namespace) -> dict[str, Any]:
         "reports": extracted.reports,
         "stories": grouped.new_stories,
         "peak_rss_mb": _peak_mb(),
+        "cpu_seconds": time.process_time(),
     }
 
 
@@ -131,9 +136,12 @@ def child_spark(args: argparse.Namespace) -> dict[str, Any]:
         "documents": report.stored,
         "reports": report.reports,
         "stories": report.stories,
+        "cpu_seconds": time.process_time(),
         "peak_rss_mb": _peak_mb(),
         "jvm_peak_rss_mb": peaks.get("jvm", 0.0),
         "workers_peak_rss_mb": peaks.get("python workers", 0.0),
+        "workers_cpu_seconds": peaks.get("python workers cpu s", 0.0),
+        "jvm_cpu_seconds": peaks.get("jvm cpu s", 0.0),
     }
 
 
@@ -265,12 +273,15 @@ def run_child(name: str, **options: Any) -> dict[str, Any]:
         command += [f"--{key.replace('_', '-')}", str(value)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
         sys.stderr.write(done.stderr[-4000:])
         raise SystemExit(f"benchmark child {name} failed (exit {done.returncode})")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     result["process_seconds"] = time.perf_counter() - started
+    result["load_before"] = load_before
+    result["load_after"] = os.getloadavg()[0]
     log(f"{name} {options.get('stage', '')} done in {result['process_seconds']:.1f} s")
     return result
 
@@ -327,13 +338,16 @@ def markdown(results: dict[str, Any]) -> str:
     lines = [
         f"Same input: {n} synthetic articles in one WARC.gz ({docs} documents after cleaning).",
         "",
-        "| run | wall s | articles/s | articles/s per core | peak RSS MB |",
-        "|---|---:|---:|---:|---:|",
+        "| run | wall s | CPU s (all processes) | articles/s | articles/s per core | peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|",
         f"| `newsdesk run` (SQLite, 1 process) | {local['seconds']:.1f} | "
+        f"{local['cpu_seconds']:.0f} | "
         f"{_rate(n, local['seconds']):.1f} | {_rate(n, local['seconds']):.1f} | "
         f"{local['peak_rss_mb']:.0f} |",
         f"| Spark `local[2]` (+{spark['session_seconds']:.0f} s session start) | "
-        f"{spark['seconds']:.1f} | {_rate(n, spark['seconds']):.1f} | "
+        f"{spark['seconds']:.1f} | "
+        f"{spark['cpu_seconds'] + spark['workers_cpu_seconds'] + spark['jvm_cpu_seconds']:.0f} | "
+        f"{_rate(n, spark['seconds']):.1f} | "
         f"{_rate(n, spark['seconds'], 2):.1f} | driver {spark['peak_rss_mb']:.0f}, "
         f"JVM {spark['jvm_peak_rss_mb']:.0f}, Python workers "
         f"{spark['workers_peak_rss_mb']:.0f} (sum) |",
@@ -353,6 +367,10 @@ def markdown(results: dict[str, Any]) -> str:
         f"{_rate(docs, stages.get('extract', 0), 2):.1f} | spaCy `nlp.pipe` {bare_nlp:.1f} |",
         f"| group (+ story build) | {_rate(docs, local['stages']['group']):.0f} | "
         f"{_rate(docs, stages.get('group', 0)):.0f} (driver, 1 core) | — |",
+        "",
+        f"Load average (1 min) before/after: local {local['load_before']:.1f}/"
+        f"{local['load_after']:.1f}, Spark {spark['load_before']:.1f}/{spark['load_after']:.1f}; "
+        f"Spark stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items()),
         "",
         "| articles | stage | seconds | articles/s | peak RSS MB |",
         "|---:|---|---:|---:|---:|",
