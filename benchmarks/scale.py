@@ -315,6 +315,9 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     results["trafilatura"] = run_child("trafilatura", input=warc)
     results["spacy"] = run_child("spacy", db=db)
     growth = []
+    last = OUT / "scale.json"
+    if not args.growth and last.is_file():
+        growth = json.loads(last.read_text("utf-8")).get("growth", [])
     for n in args.growth:
         path = generate(n)
         for stage in ("read", "dedup", "group"):
@@ -416,9 +419,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument(
         "--growth",
-        type=lambda s: [int(x) for x in s.split(",")],
+        type=lambda s: [int(x) for x in s.split(",") if x],
         default=[1_000, 10_000, 100_000],
-        help="sizes for the cheap stages (comma-separated)",
+        help="sizes for the cheap stages (comma-separated; empty: keep the growth rows of "
+        "the last scale.json)",
     )
     parser.add_argument("--child", choices=sorted(CHILDREN))
     parser.add_argument("--input")
