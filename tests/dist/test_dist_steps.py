@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pickle
 import random
+import sys
 from collections.abc import Sequence
+
+import pytest
 
 from newsdesk.clean import content_hash
 from newsdesk.clean.dedup import Deduplicator, Fingerprint
@@ -184,7 +187,9 @@ def test_duplicates_resolved_across_partitions_equal_the_local_links() -> None:
 
 
 def test_name_only_outlet_joins_the_domain_outlet_read_before_it() -> None:
-    domain = Source(source_id="courier.example", name="Valmora Courier", url="https://courier.example")
+    domain = Source(
+        source_id="courier.example", name="Valmora Courier", url="https://courier.example"
+    )
     named = {"valmora courier": ((0, 5), domain)}
     by_name = Source(source_id="valmora-courier", name="Valmora Courier")
     assert resolve_source(by_name, (0, 6), named) == domain
@@ -194,7 +199,9 @@ def test_name_only_outlet_joins_the_domain_outlet_read_before_it() -> None:
 
 
 def test_actor_records_merge_as_the_actor_table_does() -> None:
-    first = Actor(actor_id="act_1", name="Ana Lima", kind="person", country="BRA", aliases=("Lima",))
+    first = Actor(
+        actor_id="act_1", name="Ana Lima", kind="person", country="BRA", aliases=("Lima",)
+    )
     later = Actor(actor_id="act_1", name="ANA LIMA", kind="person", aliases=("Ana",))
     for merged in (merge_actor((1, first), (4, later)), merge_actor((4, later), (1, first))):
         assert merged == (
@@ -214,3 +221,31 @@ def test_pipeline_pickles_without_a_model() -> None:
     data = pickle.dumps(pipeline)
     assert len(data) < 20_000
     assert pickle.loads(data) == pipeline
+
+
+def test_spark_run_needs_an_input_and_an_output() -> None:
+    from typer.testing import CliRunner
+
+    from newsdesk.cli import app
+
+    result = CliRunner().invoke(app, ["spark", "run", "only-one-path"])
+    assert result.exit_code == 2
+    assert "OUTPUT" in result.output
+
+
+def test_spark_entry_point_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsdesk.dist.spark import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["only-one-path"])
+    assert stopped.value.code == 2
+    assert "OUTPUT" in capsys.readouterr().err
+
+
+def test_without_pyspark_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.dist.spark import spark_session
+    from newsdesk.errors import ConfigError
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    with pytest.raises(ConfigError, match=r'pip install "newsdesk\[spark\]"'):
+        spark_session("local[1]")

@@ -140,7 +140,15 @@ def _generated(root: Path) -> list[Path]:
         "import newsgen; newsgen.generate('warc', 120, 7, Path(sys.argv[2]))"
     )
     subprocess.run(
-        [sys.executable, "-W", "ignore", "-c", script, str(ROOT / "benchmarks"), str(root / "warc")],
+        [
+            sys.executable,
+            "-W",
+            "ignore",
+            "-c",
+            script,
+            str(ROOT / "benchmarks"),
+            str(root / "warc"),
+        ],
         check=True,
     )
     lines: list[Any] = [
@@ -161,14 +169,22 @@ def _generated(root: Path) -> list[Path]:
             }
             for i in range(8)
         ),
-        {"url": "https://dup.example/a", "text": PIER + "\n\nA later copy.", "published": "2024-03-04"},
+        {
+            "url": "https://dup.example/a",
+            "text": PIER + "\n\nA later copy.",
+            "published": "2024-03-04",
+        },
         {
             "outlet": "Valmora Courier",
             "text": PIER + "\n\nBy name, after the domain.",
             "published": "2024-03-04T10:00:00Z",
         },
         {"url": "https://dup.example/b", "text": PIER + "\n\nUrl b.", "published": "2024-03-06"},
-        {"url": "https://dup.example/b", "text": PIER + "\n\nUrl b again.", "published": "2024-03-06"},
+        {
+            "url": "https://dup.example/b",
+            "text": PIER + "\n\nUrl b again.",
+            "published": "2024-03-06",
+        },
         "not json",
     ]
     (root / "jsonl").mkdir()
