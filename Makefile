@@ -21,7 +21,7 @@ test: setup  ## the whole test suite (quick, slow and eval tests)
 	$(VENV)/bin/pytest
 
 test-quick: setup  ## the quick tests only
-	$(VENV)/bin/pytest -m "not slow and not eval"
+	$(VENV)/bin/pytest -m "not slow and not eval and not spark"
 
 check: setup  ## format, lint, types
 	$(VENV)/bin/ruff format --check src tests benchmarks

@@ -278,3 +278,47 @@ def run_extract(
     report.seconds = time.perf_counter() - started
     log.info("extracted %d documents in %.1fs", report.extracted, report.seconds)
     return report
+
+
+_EXTRACTORS: dict[str, Any] = {}  # one Extractor (spaCy pipeline, models) per process
+
+
+def cached_extractor(settings: Settings) -> Any:
+    """The process's :class:`~newsdesk.events.extract.Extractor` for ``settings``, built
+    on first use (a worker of a distributed run loads the spaCy pipeline once)."""
+    from newsdesk.events.extract import Extractor
+
+    key = repr(settings)
+    found = _EXTRACTORS.get(key)
+    if found is None:
+        found = _EXTRACTORS[key] = Extractor(settings)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """The per-batch extraction of a run, for engines that send batches of rows to worker
+    processes. Holds only settings (it pickles small); the spaCy pipeline is loaded once
+    per process by :func:`cached_extractor` and never pickled."""
+
+    settings: Settings
+
+    def process_batch(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Extract events from one batch of documents (``Document.to_dict()`` rows, as a
+        local run's extraction batch). Returns one row per document (``doc_id``,
+        ``extraction``, ``reports``, ``mentions`` as ``[sentence, participant]``,
+        ``quotes``), then one row ``{"actors": [...]}``: the batch's actor records."""
+        documents = [Document.from_dict(r) for r in rows]
+        found = cached_extractor(self.settings).extract(documents)
+        out: list[dict[str, Any]] = [
+            {
+                "doc_id": article.extraction.doc_id,
+                "extraction": article.extraction.to_dict(),
+                "reports": [r.to_dict() for r in article.reports],
+                "mentions": [[sentence, who.to_dict()] for sentence, who in article.mentions],
+                "quotes": [q.to_dict() for q in article.quotes],
+            }
+            for article in found.articles
+        ]
+        out.append({"actors": [a.to_dict() for a in found.actors]})
+        return out

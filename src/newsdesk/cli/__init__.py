@@ -11,6 +11,7 @@ from newsdesk.cli import (  # noqa: F401
     export,
     ingest,
     serve,
+    spark,
     stories,
 )
 from newsdesk.cli.app import app, main

@@ -68,6 +68,7 @@ __all__ = [
     "StorySummary",
     "cluster_stories",
     "story_id_for",
+    "story_title",
     "with_entities",
 ]
 
@@ -227,19 +228,29 @@ class StoryClusterer:
             for s in self._stories.values()
         ]
 
-    def add(self, item: StoryInput) -> str:
+    def add(
+        self,
+        item: StoryInput,
+        *,
+        features: ArticleFeatures | None = None,
+        title: str | None = None,
+    ) -> str:
         """Group one article; returns the id of the story it joined or started. An article
-        whose ``doc_id`` was added before gets its story back and changes nothing."""
+        whose ``doc_id`` was added before gets its story back and changes nothing.
+        ``features`` and ``title`` are ``article_features(item)`` and ``story_title(item)``
+        computed elsewhere: a distributed run computes them on the executors and sends
+        only them and the doc id here."""
         if not item.doc_id:
             raise InputError("story grouping needs a doc_id for every article", code="bad_record")
         known = self._doc_story.get(item.doc_id)
         if known is not None:
             return known
-        features = article_features(item)
+        if features is None:
+            features = article_features(item)
         weights = self._count_and_weigh(features)
         best, score = self._best_story(features, weights)
         if best is None:
-            story = self._start(item)
+            story = self._start(item, story_title(item) if title is None else title)
             logger.debug("story %s started by %s", story.story_id, item.doc_id)
         else:
             story = self._stories[best]
@@ -411,11 +422,11 @@ class StoryClusterer:
 
     # -- updating -----------------------------------------------------------------------
 
-    def _start(self, item: StoryInput) -> _Story:
+    def _start(self, item: StoryInput, title: str) -> _Story:
         story_id = story_id_for(item.doc_id)
         story = _Story(
             story_id=story_id,
-            title=item.title.strip() or _first_line(item.text),
+            title=title,
             doc_ids=[],
             first_date=None,
             last_date=None,
@@ -513,6 +524,11 @@ def _top_terms(weights: dict[str, float], n: int) -> list[tuple[str, float]]:
 def _top(values: dict[str, float], n: int) -> dict[str, float]:
     kept = heapq.nsmallest(n, values.items(), key=lambda item: (-item[1], item[0]))
     return dict(sorted(kept))
+
+
+def story_title(item: StoryInput) -> str:
+    """The title a story started by ``item`` gets: its headline, else its first line."""
+    return item.title.strip() or _first_line(item.text)
 
 
 def _first_line(text: str) -> str:
