@@ -249,3 +249,15 @@ def test_without_pyspark_the_error_names_the_extra(monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "pyspark", None)
     with pytest.raises(ConfigError, match=r'pip install "newsdesk\[spark\]"'):
         spark_session("local[1]")
+
+
+def test_glob_matches_keep_hidden_names_and_skip_sidecars() -> None:
+    matches = ["file:/in/.b.jsonl", "file:/in/a.txt", "file:/in/a.json", "file:/in/c.md"]
+    files, skips = folder_files(
+        "/in/*", "", matches, 0, present=[*matches, "file:/in/z.txt"], skip_hidden=False
+    )
+    assert [(f.path, f.sidecar) for f in files] == [
+        ("file:/in/.b.jsonl", None),
+        ("file:/in/a.txt", "file:/in/a.json"),
+    ]
+    assert [s.origin for s in skips] == ["file:/in/c.md"]

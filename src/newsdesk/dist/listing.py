@@ -34,22 +34,34 @@ class Listed:
 
 
 def folder_files(
-    spec: str, root: str, paths: Sequence[str], first_index: int
+    spec: str,
+    root: str,
+    paths: Sequence[str],
+    first_index: int,
+    *,
+    present: Sequence[str] = (),
+    skip_hidden: bool = True,
 ) -> tuple[list[InputFile], list[Skip]]:
-    """The readable files among ``paths`` (every file under the folder ``root``), in the
-    local reader's order, numbered from ``first_index``; and the files it skips by type."""
+    """The readable files among ``paths`` (every file under the folder ``root``; for a glob,
+    its matches with ``root`` empty, ``skip_hidden`` off and the files beside them as
+    ``present``), in the local reader's order, numbered from ``first_index``; and the files
+    it skips by type."""
     base = root.rstrip("/")
     relative = {p: p[len(base) :].lstrip("/") for p in paths if p.startswith(base)}
-    visible = [p for p, rel in relative.items() if not any(x.startswith(".") for x in _parts(rel))]
+    visible = [
+        p
+        for p, rel in relative.items()
+        if not (skip_hidden and any(x.startswith(".") for x in _parts(rel)))
+    ]
     ordered = sorted(visible, key=lambda p: _parts(relative[p]))
-    present = set(ordered)
+    beside = set(ordered) | set(present)
     files: list[InputFile] = []
     skips: list[Skip] = []
     for path in ordered:
         name = PurePosixPath(path).name
         lower = name.lower()
         if lower.endswith(SIDECAR_SUFFIX) and any(
-            _with_suffix(path, s) in present for s in _TEXT_SUFFIXES
+            _with_suffix(path, s) in beside for s in _TEXT_SUFFIXES
         ):
             continue  # read with its text file
         if not lower.endswith(".json") and kind_of(Path(name), sniff=False) is None:
@@ -62,7 +74,7 @@ def folder_files(
             )
             continue
         files.append(
-            InputFile(index=first_index + len(files), path=path, sidecar=sidecar_of(path, present))
+            InputFile(index=first_index + len(files), path=path, sidecar=sidecar_of(path, beside))
         )
     return files, skips
 

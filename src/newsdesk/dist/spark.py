@@ -153,13 +153,16 @@ def list_inputs(spark: Any, inputs: Sequence[str]) -> list[Listed]:
         fs = path.getFileSystem(conf)
         if any(ch in spec for ch in _GLOB):
             statuses = fs.globStatus(path) or []
-            names = sorted(str(s.getPath()) for s in statuses if s.isFile())
-            present = frozenset(_all_files(fs, jvm, statuses))
-            files = [
-                InputFile(index=index + i, path=p, sidecar=sidecar_of(p, present))
-                for i, p in enumerate(names)
-            ]
-            listed = Listed(spec=spec, folder=True, files=files)
+            names = [str(s.getPath()) for s in statuses if s.isFile()]
+            files, skips = folder_files(
+                spec,
+                "",
+                names,
+                index,
+                present=_all_files(fs, jvm, statuses),
+                skip_hidden=False,
+            )
+            listed = Listed(spec=spec, folder=True, files=files, skips=skips)
         elif not fs.exists(path):
             listed = Listed(spec=spec, folder=False, failure=not_found(spec))
         elif fs.getFileStatus(path).isDirectory():

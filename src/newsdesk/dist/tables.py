@@ -10,7 +10,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from newsdesk.export.parquet import TABLES, TableSpec
+from newsdesk.export.parquet import DEFAULT_PARTITION, TABLES, TableSpec
 from newsdesk.model import Source
 
 PARTITION_COLUMNS = ("year", "month")
@@ -80,11 +80,20 @@ def mention_sources(full: Any) -> list[dict[str, Any]]:
 
 
 def write_table(spark: Any, sources: Any, name: str, output: str) -> int:
-    """Write one table under ``output/name`` (replacing it), partitioned by year and month."""
+    """Write one table under ``output/name`` (replacing it), partitioned by year and month.
+    An empty table is one file of its schema in the default partition, as the export writes
+    it (so readers find the columns)."""
     spec = TABLES[name]
     rows = sources.map(lambda s: table_row(spec, s)).persist()
-    frame = spark.createDataFrame(rows, spark_schema(spec), verifySchema=False)
-    frame.write.mode("overwrite").partitionBy("year", "month").parquet(f"{output}/{name}")
     count = int(rows.count())
+    frame = spark.createDataFrame(rows, spark_schema(spec), verifySchema=False)
+    if count:
+        frame.write.mode("overwrite").partitionBy("year", "month").parquet(f"{output}/{name}")
+    else:
+        jvm = spark.sparkContext._jvm
+        table = jvm.org.apache.hadoop.fs.Path(f"{output}/{name}")
+        table.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(table, True)
+        empty = f"{output}/{name}/year={DEFAULT_PARTITION}/month={DEFAULT_PARTITION}"
+        frame.drop(*PARTITION_COLUMNS).coalesce(1).write.mode("overwrite").parquet(empty)
     rows.unpersist()
     return count
