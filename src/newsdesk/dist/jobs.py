@@ -198,13 +198,9 @@ def run_job(
     # 6. each story's record and merged events, then the tables
     now = utc_now()
     built = (
-        full.join(sc.parallelize(assignments, n), n)
-        .map(
-            lambda kv: (
-                kv[1][1][0],
-                (kv[1][1][1], _info(kv[1][0].cleaned.document), kv[1][0].extracted.reports),
-            )
-        )
+        full.mapValues(lambda f: (_info(f.cleaned.document), f.extracted.reports))
+        .join(sc.parallelize(assignments, n), n)  # (doc, ((info, reports), (story, seq)))
+        .map(lambda kv: (kv[1][1][0], (kv[1][1][1], *kv[1][0])))
         .groupByKey(n)
         .map(lambda kv: build_story(kv[0], *_story_parts(kv[1]), updated_at=now))
         .persist(keep)
