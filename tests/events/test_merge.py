@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from newsdesk.events.merge import DocumentInfo, merge_reports
 from newsdesk.model import EventReport, Participant, Place
@@ -170,3 +170,85 @@ def test_copies_of_an_unknown_original_count_once() -> None:
     }
     events = merge_reports([report("x", 1), report("y", 1)], docs)
     assert events[0].n_articles == 2 and events[0].n_sources == 1
+
+
+def _reference_groups(reports: list[EventReport]) -> list[tuple[str, ...]]:
+    """The merge rule checked pair by pair against every report of a group (the plain
+    statement of what ``merge_reports`` computes from per-group summaries)."""
+
+    def who_fit(a: Participant | None, b: Participant | None) -> int | None:
+        if a is None or b is None or a.actor_id is None or b.actor_id is None:
+            return 1
+        if a.actor_id == b.actor_id:
+            return 2
+        same_state = a.country is not None and a.country == b.country
+        kinds = {a.kind, b.kind}
+        return 1 if same_state and "country" in kinds and "person" not in kinds else None
+
+    def gap(a: EventReport, b: EventReport) -> int | None:
+        if a.date is None or b.date is None:
+            return 0
+        ranks = {"day": 3, "month": 2, "year": 1}
+        coarse = min(ranks[a.date_precision or "day"], ranks[b.date_precision or "day"])
+        if coarse == 1:
+            return 0 if a.date.year == b.date.year else None
+        if coarse == 2:
+            return 0 if (a.date.year, a.date.month) == (b.date.year, b.date.month) else None
+        days = abs((a.date - b.date).days)
+        limit = 1 if a.date_status == b.date_status == "text" else 3
+        return days if days <= limit else None
+
+    ordered = sorted(
+        (r for r in reports if r.is_event),
+        key=lambda r: (r.pub_date or date.max, r.doc_id, r.sentence, r.trigger_start, r.event_type),
+    )
+    groups: list[list[EventReport]] = []
+    for r in ordered:
+        best: tuple[int, int] | None = None
+        chosen: list[EventReport] | None = None
+        for g in groups:
+            if (g[0].event_type, g[0].historical) != (r.event_type, r.historical):
+                continue
+            exact, widest, fits = 0, 0, True
+            for o in g:
+                a, b, d = who_fit(r.actor, o.actor), who_fit(r.recipient, o.recipient), gap(r, o)
+                if a is None or b is None or d is None or (r.mode and o.mode and r.mode != o.mode):
+                    fits = False
+                    break
+                exact, widest = exact + a + b, max(widest, d)
+            if fits and (best is None or (exact, -widest) > best):
+                best, chosen = (exact, -widest), g
+        if chosen is None:
+            groups.append([r])
+        else:
+            chosen.append(r)
+    return [tuple(x.report_id for x in g) for g in groups]
+
+
+def test_merging_equals_the_pairwise_rule_on_random_reports() -> None:
+    import random
+    from dataclasses import replace
+
+    rng = random.Random(7)
+    people = [ECU, ECU_POLICE, MEX, GLAS, OTHER, None, Participant(text="someone", start=0, end=7)]
+    # days across a month's end and a year apart, so every precision rule is crossed
+    days = [date(2024, 3, 27) + timedelta(days=k) for k in range(12)] + [date(2023, 4, 2)]
+    reports = []
+    for i in range(600):
+        doc = rng.choice("abcd")
+        base = report(
+            doc,
+            i,
+            rng.choice(["COERCE", "ACCUSE", "CONSULT"]),
+            actor=rng.choice(people),
+            recipient=rng.choice(people),
+            when=rng.choice([*days, None]),
+            precision=rng.choice(["day", "day", "day", "month", "year"]),
+            status=rng.choice(["text", "text", "publication"]),
+            pub_date=date(2024, 4, rng.randint(5, 9)),
+            historical=rng.random() < 0.1,
+        )
+        reports.append(replace(base, mode=rng.choice([None, "arrest", "detain"])))
+    events = merge_reports(reports, DOCS)
+    assert [e.report_ids for e in events] == _reference_groups(reports)
+    assert 20 < len(events) < 500  # the random reports do merge, and not into one event

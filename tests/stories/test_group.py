@@ -5,8 +5,10 @@ Every article is written for these tests (the team's own words)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -197,3 +199,55 @@ def test_nothing_to_group(tmp_path: Path, rows: list[dict[str, Any]]) -> None:
             desk.ingest([write_jsonl(tmp_path / "empty.jsonl", rows)])
         report = desk.group()
         assert report.articles == 0 and desk.stories() == []
+
+
+def test_a_big_story_is_built_a_few_times_per_run_and_a_killed_build_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsdesk.stories.group as group
+
+    rows = [flood(i) for i in range(40)] + [strike(i) for i in range(4)]
+    path = write_jsonl(tmp_path / "all.jsonl", rows)
+    with Desk(tmp_path / "once.db") as once:
+        once.run([path])
+        expected = snapshot(once)
+
+    builds: list[tuple[str, int]] = []
+    real_build = group.build_story
+
+    def counting(story_id: str, docs: Any, reports: Any, **kw: Any) -> Any:
+        builds.append((story_id, len(docs)))
+        return real_build(story_id, docs, reports, **kw)
+
+    monkeypatch.setattr(group, "build_story", counting)
+    with Desk(tmp_path / "killed.db") as desk:
+        desk.ingest([path])
+        desk.extract()
+        real_write = desk.store.write_stories
+
+        def dies_at_the_end(write: StoryWrite) -> None:
+            if not write.assignments:  # the builds after the last batch
+                raise RuntimeError("killed")
+            real_write(write)
+
+        monkeypatch.setattr(desk.store, "write_stories", dies_at_the_end)
+        with pytest.raises(RuntimeError):
+            group.run_stories(desk.store, desk.settings, batch_size=4)
+        n_batches = -(-len(rows) // 4)
+        flood_id = Counter(expected[2].values()).most_common(1)[0][0]
+        sizes = [n for s, n in builds if s == flood_id]
+        # Built when it doubled, then at the end (tried: the kill came then), not after
+        # each of the 11 batches.
+        assert len(sizes) <= 7 < n_batches
+        assert all(b >= 2 * a for a, b in itertools.pairwise(sizes[:-1])), sizes
+        assert sizes[-1] == Counter(expected[2].values())[flood_id]
+        pending = [k for k in desk.store.story_state() if k.startswith(group.PENDING_PREFIX)]
+        assert pending, "the stories the killed run had not built are marked"
+
+        monkeypatch.setattr(desk.store, "write_stories", real_write)
+        builds.clear()
+        report = group.run_stories(desk.store, desk.settings)
+        assert report.articles == 0 and report.stories_updated == len(pending)
+        assert sorted(s for s, _ in builds) == sorted(p.split("/", 1)[1] for p in pending)
+        assert snapshot(desk) == expected
+        assert not [k for k in desk.store.story_state() if k.startswith(group.PENDING_PREFIX)]

@@ -25,9 +25,10 @@ with its original's outlet; a document with no known outlet counts as its own.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from newsdesk.model import Event, EventReport, Participant, Place, make_id
 
@@ -46,13 +47,137 @@ class DocumentInfo:
     duplicate_of: str | None = None
 
 
+_Who = tuple[str, str | None, str | None] | None  # (actor_id, kind, country); None: unknown
+_When = tuple[date, str | None, str | None]  # (date, precision, status)
+
+
 @dataclass(slots=True)
 class _Group:
+    """The reports of one event, with what the fit test needs kept as distinct values and
+    their counts: a report's fit against the group is computed over those, not over every
+    report (the same result; a story's big events have hundreds of reports but a few
+    distinct actors and dates)."""
+
     reports: list[EventReport] = field(default_factory=list)
+    modes: set[str] = field(default_factory=set)
+    actors: Counter[_Who] = field(default_factory=Counter)
+    recipients: Counter[_Who] = field(default_factory=Counter)
+    dates: set[_When] = field(default_factory=set)
+    at: int = -1  # position among the events of its type and standing
 
     @property
     def seed(self) -> EventReport:
         return self.reports[0]
+
+    def add(self, report: EventReport) -> None:
+        self.reports.append(report)
+        if report.mode:
+            self.modes.add(report.mode)
+        self.actors[_who(report.actor)] += 1
+        self.recipients[_who(report.recipient)] += 1
+        if report.date is not None:
+            self.dates.add(_when(report))
+
+
+class _Bucket:
+    """The events of one type and standing, in the order they were started, indexed so
+    that a report is tried only against events it might fit: those whose known actors
+    include one of its actor's id or country (a known actor of another id and country can
+    never be compatible), the same for recipients, and those with a date near enough to
+    its date. Events with no known value on a side are always tried on that side. The
+    candidates keep their order, so ties go to the older event as in a scan of all."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.actors = _Index(_who_keys, _who_keys)
+        self.recipients = _Index(_who_keys, _who_keys)
+        self.dates = _Index(_when_keys, _when_query)
+
+    def candidates(self, report: EventReport) -> list[_Group]:
+        found: set[int] | None = None
+        for index, value in self._sides(report):
+            some = index.candidates(value)
+            if some is not None:
+                found = some if found is None else found & some
+        if found is None:
+            return self.groups
+        return [self.groups[i] for i in sorted(found)]
+
+    def add(self, group: _Group, report: EventReport) -> None:
+        if group.at < 0:
+            group.at = len(self.groups)
+            self.groups.append(group)
+            for index, _ in self._sides(report):
+                index.unknown.add(group.at)
+        for index, value in self._sides(report):
+            index.add(group.at, value)
+        group.add(report)
+
+    def _sides(self, report: EventReport) -> list[tuple[_Index, Any]]:
+        when = _when(report) if report.date is not None else None
+        return [
+            (self.actors, _who(report.actor)),
+            (self.recipients, _who(report.recipient)),
+            (self.dates, when),
+        ]
+
+
+class _Index:
+    """Events by keys of their known values (actors, or dates), and the events with none
+    known. ``member_keys`` gives a known value's keys; ``query_keys`` the keys under which
+    every event a value may fit has at least one of its values."""
+
+    def __init__(
+        self,
+        member_keys: Callable[[Any], list[str]],
+        query_keys: Callable[[Any], list[str]],
+    ) -> None:
+        self.unknown: set[int] = set()
+        self.by_key: dict[str, set[int]] = {}
+        self.member_keys = member_keys
+        self.query_keys = query_keys
+
+    def candidates(self, value: Any) -> set[int] | None:
+        if value is None:
+            return None  # fits any event on this side
+        found = set(self.unknown)
+        for key in self.query_keys(value):
+            found |= self.by_key.get(key, set())
+        return found
+
+    def add(self, at: int, value: Any) -> None:
+        if value is None:
+            return
+        self.unknown.discard(at)
+        for key in self.member_keys(value):
+            self.by_key.setdefault(key, set()).add(at)
+
+
+def _who_keys(who: tuple[str, str | None, str | None]) -> list[str]:
+    """An actor fits another only with the same id, or the same country."""
+    return ["id:" + who[0], "in:" + who[2]] if who[2] else ["id:" + who[0]]
+
+
+def _when_keys(when: _When) -> list[str]:
+    """A known date's keys: its day, month and year at its own precision."""
+    day, precision = when[0], _PRECISION_RANK.get(when[1] or "day", 3)
+    if precision == 1:
+        return [f"y:{day.year}"]
+    if precision == 2:
+        return [f"m:{day.year}-{day.month}", f"my:{day.year}"]
+    return [f"d:{day.toordinal()}", f"dm:{day.year}-{day.month}", f"dy:{day.year}"]
+
+
+def _when_query(when: _When) -> list[str]:
+    """Where every event a date may fit has a date (see :func:`_date_gap`)."""
+    day, precision = when[0], _PRECISION_RANK.get(when[1] or "day", 3)
+    year, month = f"{day.year}", f"{day.year}-{day.month}"
+    if precision == 1:
+        return [f"dy:{year}", f"my:{year}", f"y:{year}"]
+    if precision == 2:
+        return [f"dm:{month}", f"m:{month}", f"y:{year}"]
+    near = range(-PUBLICATION_TOLERANCE_DAYS, PUBLICATION_TOLERANCE_DAYS + 1)
+    return [f"d:{day.toordinal() + k}" for k in near] + [f"m:{month}", f"y:{year}"]
 
 
 def merge_reports(
@@ -74,71 +199,78 @@ def merge_reports(
         ),
     )
     groups: list[_Group] = []
-    by_type: dict[tuple[str, bool], list[_Group]] = {}
+    buckets: dict[tuple[str, bool], _Bucket] = {}
     for report in ordered:
-        candidates = by_type.setdefault((report.event_type, report.historical), [])
+        bucket = buckets.setdefault((report.event_type, report.historical), _Bucket())
         best: tuple[int, int] | None = None
         chosen: _Group | None = None
-        for group in candidates:
+        for group in bucket.candidates(report):
             fit = _fit(report, group)
             if fit is not None and (best is None or fit > best):
                 best, chosen = fit, group
         if chosen is None:
             chosen = _Group()
-            candidates.append(chosen)
             groups.append(chosen)
-        chosen.reports.append(report)
+        bucket.add(chosen, report)
     return [_event(group, documents, story_id) for group in groups]
 
 
 def _fit(report: EventReport, group: _Group) -> tuple[int, int] | None:
     """How well ``report`` fits ``group`` (higher is better), None when incompatible with
-    any of its reports."""
+    any of its reports: the sum over its reports of the actor and recipient fits, and the
+    largest date gap."""
+    if report.mode and any(m != report.mode for m in group.modes):
+        return None  # "convict" and "disapprove" are two acts of ACCUSE
     exact = 0
+    for mine, theirs in ((report.actor, group.actors), (report.recipient, group.recipients)):
+        who = _who(mine)
+        for other, count in theirs.items():
+            fit = _participants_fit(who, other)
+            if fit is None:
+                return None
+            exact += fit * count
     gap = 0
-    for other in group.reports:
-        if report.mode and other.mode and report.mode != other.mode:
-            return None  # "convict" and "disapprove" are two acts of ACCUSE
-        actor = _participants_fit(report.actor, other.actor)
-        recipient = _participants_fit(report.recipient, other.recipient)
-        if actor is None or recipient is None:
-            return None
-        days = _date_gap(report, other)
-        if days is None:
-            return None
-        exact += actor + recipient
-        gap = max(gap, days)
+    if report.date is not None:
+        when = _when(report)
+        for other_when in group.dates:
+            days = _date_gap(when, other_when)
+            if days is None:
+                return None
+            gap = max(gap, days)
     return exact, -gap
 
 
-def _participants_fit(a: Participant | None, b: Participant | None) -> int | None:
+def _who(p: Participant | None) -> _Who:
+    return None if p is None or p.actor_id is None else (p.actor_id, p.kind, p.country)
+
+
+def _when(report: EventReport) -> _When:
+    assert report.date is not None
+    return report.date, report.date_precision, report.date_status
+
+
+def _participants_fit(a: _Who, b: _Who) -> int | None:
     """2 for the same actor, 1 when compatible, None when they cannot be the same."""
-    if a is None or b is None or a.actor_id is None or b.actor_id is None:
+    if a is None or b is None:
         return 1
-    if a.actor_id == b.actor_id:
+    if a[0] == b[0]:
         return 2
-    kinds = {a.kind, b.kind}
-    if a.country and a.country == b.country and "country" in kinds and "person" not in kinds:
+    kinds = {a[1], b[1]}
+    if a[2] and a[2] == b[2] and "country" in kinds and "person" not in kinds:
         return 1  # "Ecuador" and "Ecuador police"; a person is not the state
     return None
 
 
-def _date_gap(a: EventReport, b: EventReport) -> int | None:
-    """Days between the two reports' dates, 0 when either has none, None when the dates
-    cannot be one event's."""
-    if a.date is None or b.date is None:
-        return 0
-    precision = min(
-        _PRECISION_RANK.get(a.date_precision or "day", 3),
-        _PRECISION_RANK.get(b.date_precision or "day", 3),
-    )
+def _date_gap(a: _When, b: _When) -> int | None:
+    """Days between two reports' dates (both known), None when they cannot be one
+    event's."""
+    precision = min(_PRECISION_RANK.get(a[1] or "day", 3), _PRECISION_RANK.get(b[1] or "day", 3))
     if precision == 1:
-        return 0 if a.date.year == b.date.year else None
+        return 0 if a[0].year == b[0].year else None
     if precision == 2:
-        same = (a.date.year, a.date.month) == (b.date.year, b.date.month)
-        return 0 if same else None
-    days = abs((a.date - b.date).days)
-    from_text = a.date_status == "text" and b.date_status == "text"
+        return 0 if (a[0].year, a[0].month) == (b[0].year, b[0].month) else None
+    days = abs((a[0] - b[0]).days)
+    from_text = a[2] == "text" and b[2] == "text"
     limit = TEXT_TOLERANCE_DAYS if from_text else PUBLICATION_TOLERANCE_DAYS
     return days if days <= limit else None
 

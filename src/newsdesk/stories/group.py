@@ -6,13 +6,16 @@ ingestion) and given one at a time to the streaming :class:`StoryClusterer`, who
 is read from and written back to the store, so the past is never re-clustered. The people,
 places and organisations it compares come from the actor mentions extraction stored
 (no second parse), the event dates from the stored reports. Every batch is one transaction:
-a run killed part-way keeps finished batches and the next run goes on from there.
+a run killed part-way keeps finished batches and the next run goes on from there. A story
+an article joined is rebuilt when its article count has doubled and at the end of the run
+(see :func:`run_stories`); until then it is marked pending and its record and merged events
+are those of its last build.
 """
 
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +28,7 @@ from newsdesk.stories.cluster import StoryClusterer
 from newsdesk.stories.features import StoryInput
 
 STATE_PREFIX = "clusterer/"  # story_state rows: clusterer/head, clusterer/story:<id>
+PENDING_PREFIX = "pending/"  # story_state rows: stories with articles added since built
 LEGACY_KEY = "clusterer"  # the whole state in one row (before per-story rows)
 ProgressCallback = Callable[[int, int | None], None]
 
@@ -56,14 +60,27 @@ def run_stories(
     settings: Settings,
     *,
     batch_size: int = 256,
+    build_batch: int = 64,
     on_progress: ProgressCallback | None = None,
 ) -> StoryReport:
     """Give every article without a story to the clusterer, in arrival order, and rebuild
-    the stories it touched (their record and merged events)."""
+    the stories it touched (their record and merged events).
+
+    A touched story is marked pending (a ``story_state`` row, written with the batch) and
+    rebuilt from all its articles when its article count has doubled since it was last
+    built, and at the end of the run: each story is built once or a few times per run, not
+    after every batch (rebuilding a story of thousands of articles after every batch of
+    256 made grouping quadratic in the story's size). A killed run leaves its stories
+    pending and the next run builds them, even with no new articles."""
     del settings  # the clusterer's options are stored with its state
     started = time.perf_counter()
     report = StoryReport()
-    clusterer, legacy = load_clusterer(store)
+    state = store.story_state()
+    clusterer, legacy = load_clusterer(store, state)
+    # stories marked pending (in marking order), and their article counts when last built
+    pending = {k.removeprefix(PENDING_PREFIX): None for k in state if k.startswith(PENDING_PREFIX)}
+    built: dict[str, int] = dict.fromkeys(pending, 0)
+    del state
     todo = store.unassigned_doc_ids()
     report.articles = len(todo)
     done = 0
@@ -86,7 +103,8 @@ def run_stories(
                 report.joined += 1
             assignments.append((item.doc_id, story_id))
             touched[story_id] = None
-        positions = _positions(store, assignments)
+        counts = {s: len(store.story_doc_ids(s)) for s in touched}  # stored before
+        positions = _positions(counts, assignments)
         write = StoryWrite(
             assignments=[(d, s, positions[d], None) for d, s in assignments],
             state={STATE_PREFIX + k: v for k, v in clusterer.state_parts().items()},
@@ -94,32 +112,64 @@ def run_stories(
         if legacy:
             write.state[LEGACY_KEY] = None  # rewritten per story above
             legacy = False
-        members = _members(store, touched, assignments)
-        now = utc_now()
-        for story_id, doc_ids in members.items():
-            docs = store.documents_by_id(doc_ids)
-            order = {d: i for i, d in enumerate(doc_ids)}
-            docs.sort(key=lambda d: order[d.doc_id])
-            story, events = build_story(
-                story_id, docs, store.reports_of_documents(doc_ids), updated_at=now
-            )
-            write.stories.append(story)
-            write.events.extend(events)
-        store.write_stories(write)
-        report.stories_updated += len(members)
-        report.events += len(write.events)
+        for story_id in touched:
+            built.setdefault(story_id, counts[story_id])
+            pending[story_id] = None
+            write.state[PENDING_PREFIX + story_id] = True
+        size = Counter(s for _, s in assignments) + Counter(counts)
+        due = [s for s in touched if size[s] >= 2 * built[s]]
+        _build(store, due, write, report, new=assignments)
+        for story_id in due:
+            built[story_id] = size[story_id]
+            del pending[story_id]
         done += len(chunk)
         if on_progress is not None:
             on_progress(done, len(todo))
+    last = list(pending)
+    for start in range(0, len(last), build_batch):
+        _build(store, last[start : start + build_batch], StoryWrite(), report)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def load_clusterer(store: Store) -> tuple[StoryClusterer, bool]:
+def _build(
+    store: Store,
+    story_ids: list[str],
+    write: StoryWrite,
+    report: StoryReport,
+    *,
+    new: Sequence[tuple[str, str]] = (),
+) -> None:
+    """Rebuild ``story_ids`` from all their articles (those stored and the ``new``
+    assignments of this write), clear their pending marks, and store ``write``."""
+    members = {s: store.story_doc_ids(s) for s in story_ids}
+    for doc_id, story_id in new:
+        if story_id in members and doc_id not in members[story_id]:
+            members[story_id].append(doc_id)
+    now = utc_now()
+    for story_id, doc_ids in members.items():
+        docs = store.documents_by_id(doc_ids)
+        order = {d: i for i, d in enumerate(doc_ids)}
+        docs.sort(key=lambda d: order[d.doc_id])
+        story, events = build_story(
+            story_id, docs, store.reports_of_documents(doc_ids), updated_at=now
+        )
+        write.stories.append(story)
+        write.events.extend(events)
+        write.state[PENDING_PREFIX + story_id] = None
+    store.write_stories(write)
+    report.stories_updated += len(members)
+    report.events += len(write.events)
+
+
+def load_clusterer(
+    store: Store, state: dict[str, Any] | None = None
+) -> tuple[StoryClusterer, bool]:
     """The clusterer as the last grouping run left it (a fresh one for a new database),
     and whether it was read from the single row earlier versions wrote (the next batch
     rewrites it per story and deletes that row)."""
-    state = store.story_state()
+    if state is None:
+        state = store.story_state()
     parts = {
         k.removeprefix(STATE_PREFIX): v for k, v in state.items() if k.startswith(STATE_PREFIX)
     }
@@ -171,24 +221,11 @@ def story_inputs(
     ]
 
 
-def _positions(store: Store, assignments: list[tuple[str, str]]) -> dict[str, int]:
-    """Each new article's position in its story (after the ones stored before)."""
-    counts: dict[str, int] = {}
+def _positions(counts: dict[str, int], assignments: list[tuple[str, str]]) -> dict[str, int]:
+    """Each new article's position in its story (after the ``counts`` stored before)."""
+    counts = dict(counts)
     out = {}
     for doc_id, story_id in assignments:
-        if story_id not in counts:
-            counts[story_id] = len(store.story_doc_ids(story_id))
         out[doc_id] = counts[story_id]
         counts[story_id] += 1
     return out
-
-
-def _members(
-    store: Store, touched: dict[str, None], assignments: list[tuple[str, str]]
-) -> dict[str, list[str]]:
-    """The articles of every touched story: those stored before, then the new ones."""
-    members = {s: store.story_doc_ids(s) for s in touched}
-    for doc_id, story_id in assignments:
-        if doc_id not in members[story_id]:
-            members[story_id].append(doc_id)
-    return members
