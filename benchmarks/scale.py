@@ -387,6 +387,9 @@ def markdown(results: dict[str, Any]) -> str:
 
 
 def plot(results: dict[str, Any]) -> Path | None:
+    if not results["growth"]:
+        log("no growth rows: plot left as it was")
+        return None
     try:
         import matplotlib
 
