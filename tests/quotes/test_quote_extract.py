@@ -194,3 +194,11 @@ def test_transcript_lines_name_their_speakers() -> None:
         (":", "REYES"),
     ]
     assert quotes[1].text == "It will run twice a week until March."
+
+
+def test_a_quote_in_two_apostrophes_has_its_speaker() -> None:
+    text = "''The harbour will reopen on Friday,'' port director Tomas Reyes said."
+    quote = only(quotes_in_text(text))
+    assert quote.kind == "direct"
+    assert contents(text, quote) == ["''The harbour will reopen on Friday,''"]
+    assert quote.speaker is not None and quote.speaker.name == "Tomas Reyes"

@@ -59,3 +59,21 @@ def test_positions_next_to_a_quote() -> None:
     assert quotations.at(3) == 0 and quotations.at(16) is None
     assert quotations.before(text.index("she")) == 0
     assert quotations.after(text.index("said") + 4) is None  # ". " is not a gap
+
+
+def test_two_apostrophes_and_two_backticks_are_double_marks() -> None:
+    # Archives such as the New York Times' write '' for both marks; TeX-style text opens
+    # with `` and closes with ''.
+    text = "The clerk asked: ''Is the ferry late?'' He added, ``Not today,'' and left."
+    spans = quoted_spans(text)
+    assert texts(text) == ["''Is the ferry late?''", "``Not today,''"]
+    assert [text[s.inner[0] : s.inner[1]] for s in spans] == ["Is the ferry late?", "Not today,"]
+
+
+def test_a_single_quote_closing_before_two_apostrophes() -> None:
+    text = "She wrote: ''They promised 'a new bridge.''' Nobody believed it. Don't worry."
+    assert texts(text) == ["''They promised 'a new bridge.'''"]
+
+
+def test_apostrophes_of_plurals_and_contractions_are_not_marks() -> None:
+    assert texts("The players' union and the owners' league can't agree.") == []

@@ -214,7 +214,7 @@ def _quotes(view: StoryView, limit: int = 6) -> list[BriefSentence]:
         out.append(
             BriefSentence(
                 section="quotes",
-                text=f"{name}: “{quote.text.strip(_QUOTE_MARKS)}”",
+                text=f"{name}: “{_unquoted(quote.text)}”",
                 citations=(
                     Citation(doc_id=quote.doc_id, start=start, end=end, sentence=quote.sentence),
                 ),
@@ -295,3 +295,10 @@ def render_html(brief: Brief, view: StoryView) -> str:
         )
     parts.append("</ol></article>")
     return "\n".join(parts) + "\n"
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without the quotation marks around it (also ``''…''`` and ````…''``)."""
+    text = text.strip(_QUOTE_MARKS)
+    text = text.removeprefix("``").removeprefix("''").removesuffix("''")
+    return text.strip(_QUOTE_MARKS)

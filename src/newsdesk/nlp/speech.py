@@ -155,7 +155,7 @@ _CLAUSE_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "relcl", "xcomp", 
 _INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "prep"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _RELATIVE = frozenset({"who", "that", "which"})
-_QUOTE_MARKS = frozenset('"“”„«»')
+_QUOTE_MARKS = frozenset({'"', "“", "”", "„", "«", "»", "''", "``"})
 
 
 @dataclass(frozen=True, slots=True)

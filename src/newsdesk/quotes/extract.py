@@ -48,7 +48,7 @@ from newsdesk.quotes.speakers import resolve_mentions, resolve_speaker
 
 MAX_SENTENCE_CHARS = 2_000
 LANGUAGES = (None, "en")  # the cue lexicon and the parser are English
-_QUOTE_MARK = re.compile(r"[\"“”„«»]")
+_QUOTE_MARK = re.compile(r"``|''|[\"“”„«»]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 

@@ -1,7 +1,9 @@
 """Pairing double quotation marks into quoted spans (the glue around the parse).
 
-Straight (``"``), curly (``“ ”``), low (``„``) and angle (``« »``) double marks are read
-paragraph by paragraph (a paragraph is a line of the text). Which way a mark faces comes
+Straight (``"``), curly (``“ ”``), low (``„``) and angle (``« »``) double marks, and the
+two-character marks of typewriter and TeX-style text (two apostrophes ``''``, which archives
+such as the New York Times' use both to open and to close, and two backticks opening), are
+read paragraph by paragraph (a paragraph is a line of the text). Which way a mark faces comes
 from its neighbours first (space before and a word after opens; a word or punctuation
 before and space after closes) and from its glyph only when the neighbours do not say, so
 a mistyped closing mark used to open a quote still pairs. Marks nest: a quote inside a
@@ -20,10 +22,13 @@ import bisect
 import re
 from dataclasses import dataclass
 
-_MARKS = re.compile(r"[\"“”„«»]")
-_OPENERS = frozenset("“„«")
-_CLOSERS = frozenset("”»")
+# ``''`` followed by a third apostrophe is a single quote closing before it: the last two
+# of the three are the mark.
+_MARKS = re.compile(r"``|''(?!')|[\"“”„«»]")
+_OPENERS = frozenset({"“", "„", "«", "``"})
+_CLOSERS = frozenset({"”", "»"})
 _CURLY = frozenset("“”„«»")
+_MARK_CHARS = frozenset('"“”„«»')  # a mark next to these is at a quote's edge
 _OPEN_BEFORE = frozenset("([{—–-/\u00a0")  # a mark after these opens
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-…")  # a mark before these closes
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -41,27 +46,27 @@ class QuotedSpan:
     start: int
     end: int
     open_ended: bool = False
+    marks: tuple[int, int] = (1, 1)  # widths of the opening and closing marks
 
     @property
     def inner(self) -> tuple[int, int]:
         """The quoted words, without the marks."""
-        return self.start + 1, self.end - (0 if self.open_ended else 1)
+        return self.start + self.marks[0], self.end - (0 if self.open_ended else self.marks[1])
 
 
-def _direction(text: str, at: int, lo: int, hi: int) -> str:
-    """``open``, ``close`` or ``either`` for the mark at ``text[at]``; ``lo``/``hi``
+def _direction(text: str, at: int, mark: str, lo: int, hi: int) -> str:
+    """``open``, ``close`` or ``either`` for ``mark`` at ``text[at]``; ``lo``/``hi``
     bound its paragraph."""
     if not text[lo:at].strip():
         return "open"  # nothing can close at the start of a paragraph
     before = text[at - 1]
-    after = text[at + 1] if at + 1 < hi else " "
-    space_before = before.isspace() or before in _OPEN_BEFORE or _MARKS.match(before) is not None
-    space_after = after.isspace() or after in _CLOSE_AFTER or _MARKS.match(after) is not None
+    after = text[at + len(mark)] if at + len(mark) < hi else " "
+    space_before = before.isspace() or before in _OPEN_BEFORE or before in _MARK_CHARS
+    space_after = after.isspace() or after in _CLOSE_AFTER or after in _MARK_CHARS
     if space_before and not space_after:
         return "open"
     if space_after and not space_before:
         return "close"
-    mark = text[at]
     if mark in _OPENERS:
         return "open"
     if mark in _CLOSERS:
@@ -74,32 +79,33 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     found: list[QuotedSpan] = []
     for number, (lo, hi) in enumerate(paragraphs):
-        stack: list[int] = []  # positions of open marks
+        stack: list[tuple[int, str]] = []  # open marks: position, mark
         for match in _MARKS.finditer(text, lo, hi):
-            at = match.start()
-            way = _direction(text, at, lo, hi)
+            at, mark = match.start(), match.group()
+            way = _direction(text, at, mark, lo, hi)
             if way == "either":
-                top_straight = bool(stack) and text[stack[-1]] == '"'
+                top_straight = bool(stack) and stack[-1][1] not in _CURLY
                 way = "close" if top_straight else "open"
             if way == "open":
-                stack.append(at)
+                stack.append((at, mark))
                 continue
             if not stack:
                 continue  # a closing mark with nothing open: ignored
-            family = text[at] in _CURLY
+            family = mark in _CURLY
             depth = next(
-                (k for k in range(len(stack) - 1, -1, -1) if (text[stack[k]] in _CURLY) == family),
+                (k for k in range(len(stack) - 1, -1, -1) if (stack[k][1] in _CURLY) == family),
                 len(stack) - 1,
             )
-            start = stack[depth]
+            start, opener = stack[depth]
             del stack[depth:]
             if not stack:
-                found.append(QuotedSpan(start, at + 1))
+                found.append(QuotedSpan(start, at + len(mark), marks=(len(opener), len(mark))))
         if stack and _continues(text, paragraphs, number):
             end = hi
-            while end > stack[0] + 1 and text[end - 1].isspace():
+            start, opener = stack[0]
+            while end > start + len(opener) and text[end - 1].isspace():
                 end -= 1
-            found.append(QuotedSpan(stack[0], end, open_ended=True))
+            found.append(QuotedSpan(start, end, open_ended=True, marks=(len(opener), 0)))
     return found
 
 
@@ -109,7 +115,7 @@ def _continues(text: str, paragraphs: list[tuple[int, int]], number: int) -> boo
         return False
     lo, hi = paragraphs[number + 1]
     head = text[lo:hi].lstrip()
-    return bool(head) and _MARKS.match(head[0]) is not None
+    return _MARKS.match(head) is not None
 
 
 class Quotations:
