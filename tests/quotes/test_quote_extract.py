@@ -63,6 +63,36 @@ def test_a_verbal_act_with_an_object_is_an_indirect_attribution() -> None:
     assert contents(text, quote) == ["residents to leave the coast before the storm"]
 
 
+def test_a_verbal_act_with_a_clause_is_an_indirect_attribution() -> None:
+    text = "Opposition leader Ana Ruiz questioned whether the recount had been fair."
+    quote = only(quotes_in_text(text))
+    assert quote.cue == "questioned"
+    assert contents(text, quote) == ["whether the recount had been fair"]
+    assert quote.speaker is not None and quote.speaker.name == "Ana Ruiz"
+
+
+def test_a_promise_or_a_directive_to_do_something_is_what_was_said() -> None:
+    text = "The governor vowed to rebuild the flooded school before winter."
+    quote = only(quotes_in_text(text))
+    assert quote.cue == "vowed"
+    assert contents(text, quote) == ["to rebuild the flooded school before winter"]
+    text = "The minister told her staff to prepare a new budget."
+    quote = only(quotes_in_text(text))
+    assert quote.cue == "told"
+    assert contents(text, quote) == ["her staff to prepare a new budget"]
+    # "said" with an infinitive is not a statement of what to do ("said to be")
+    assert quotes_in_text("The castle is said to be haunted.") == []
+
+
+def test_a_finding_without_that_is_attributed_to_the_study() -> None:
+    text = "A new survey shows most farmers expect a poor harvest."
+    quote = only(quotes_in_text(text))
+    assert quote.cue == "shows"
+    assert contents(text, quote) == ["most farmers expect a poor harvest"]
+    assert quote.speaker is not None and quote.speaker.text == "A new survey"
+    assert quotes_in_text("The guide showed us the old harbour.") == []
+
+
 def test_a_verbal_act_without_its_own_subject_or_object_is_no_attribution() -> None:
     assert quotes_in_text("The criticised plan was shelved on Monday.") == []
     assert quotes_in_text("The mayor complained.") == []

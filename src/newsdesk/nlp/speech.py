@@ -7,8 +7,11 @@ the *frame* (the cue with its subject and adjuncts, "Smith told reporters on Mon
 stopping at quotation marks) and the content the parse gives it; and the noun-phrase
 mentions that may name actors. Cues are verbs of saying (:data:`SPEECH_LEMMAS`, with their
 complement clause; naming verbs with object and predicate: "called the vote a
-sham"), verbal acts with their object ("questioned the count", :data:`OBJECT_LEMMAS`),
-any verb with a "that"/"whether" clause, "according to X" (the rest of the
+sham"; commitments and directives with their infinitive: "vowed to rebuild", "told her
+staff to prepare", :data:`TO_LEMMAS`), verbal acts with their object or clause ("questioned
+the count", "questioned whether…", :data:`OBJECT_LEMMAS`), any verb with a "that"/"whether"
+clause, findings with a clause ("the survey shows most farmers expect…",
+:data:`EVIDENCE_LEMMAS`), "according to X" (the rest of the
 clause), a clause ending in a colon before a quotation, and for each quoted span the verb
 it is an argument of (``kind="governor"``). Offsets are relative to the sentence; nothing
 outside ``nlp/`` touches spaCy objects.
@@ -141,6 +144,10 @@ OBJECT_LEMMAS = frozenset(
         "urge",
     }
 )
+# Verbs whose complement clause, even without "that", is a finding someone reports.
+EVIDENCE_LEMMAS = frozenset({"show", "find"})
+# Verbs of saying whose infinitive complement is what was said: commitments and directives.
+TO_LEMMAS = frozenset({"promise", "vow", "pledge", "urge", "warn", "ask", "tell", "agree"})
 _OBJECT_PREPS = frozenset({"about", "of", "for", "over", "against"})
 # Cues whose content is an object and what it is called: "called the vote a sham".
 NAMING_LEMMAS = frozenset({"call", "label", "dub", "brand", "describe"})
@@ -207,7 +214,9 @@ def read_speech(
                 cue = _object_cue(token, lemma, inside)
         elif token.pos_ == "VERB" and lemma in OBJECT_LEMMAS:
             cue = _object_cue(token, lemma, inside)
-        elif token.pos_ == "VERB" and _that_clause(token):
+        elif token.pos_ == "VERB" and (
+            _that_clause(token) or (lemma in EVIDENCE_LEMMAS and _clause(token))
+        ):
             # "the survey showed that …", "officials fear that …": reported content too
             ccomps = [c for c in token.children if c.dep_ == "ccomp"]
             cue = _cue(token, lemma, ccomps, "speech", inside)
@@ -238,6 +247,13 @@ def _verb_cue(token: Any, lemma: str, inside: frozenset[int]) -> Cue | None:
         ]
         if any(c.dep_ != "dobj" for c in naming):  # not "called the minister"
             contents.extend(naming)
+    if not contents and lemma in TO_LEMMAS:
+        # "vowed to form a task force", "told his advisers to find a way": the
+        # infinitive (with whom it addresses) is what was said
+        goals = [c for c in token.children if c.dep_ == "xcomp" and c.i > token.i]
+        if goals:
+            told = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.i > token.i]
+            contents = told + goals
     return _cue(token, lemma, contents, "speech", inside)
 
 
@@ -252,12 +268,23 @@ def _object_cue(token: Any, lemma: str, inside: frozenset[int]) -> Cue | None:
         c
         for c in token.children
         if c.i > token.i
-        and (c.dep_ in ("dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS))
+        and (
+            c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
+        )
     ]
     if not contents:
         return None
     cue = _cue(token, lemma, contents, "speech", inside)
     return cue if cue.subject is not None else None
+
+
+def _clause(token: Any) -> bool:
+    """True for a verb with a complement clause that has a subject of its own ("the poll
+    shows Clinton leading", "the audit found the money was spent")."""
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for c in token.children
+    )
 
 
 def _that_clause(token: Any) -> bool:
