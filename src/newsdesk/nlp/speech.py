@@ -248,7 +248,7 @@ def _verb_cue(token: Any, lemma: str, inside: frozenset[int]) -> Cue | None:
         if any(c.dep_ != "dobj" for c in naming):  # not "called the minister"
             contents.extend(naming)
     if not contents and lemma in TO_LEMMAS:
-        # "vowed to form a task force", "told his advisers to find a way": the
+        # "vowed to rebuild the school", "told her staff to prepare a budget": the
         # infinitive (with whom it addresses) is what was said
         goals = [c for c in token.children if c.dep_ == "xcomp" and c.i > token.i]
         if goals:
@@ -279,8 +279,8 @@ def _object_cue(token: Any, lemma: str, inside: frozenset[int]) -> Cue | None:
 
 
 def _clause(token: Any) -> bool:
-    """True for a verb with a complement clause that has a subject of its own ("the poll
-    shows Clinton leading", "the audit found the money was spent")."""
+    """True for a verb with a complement clause that has a subject of its own ("the survey
+    shows most farmers expect a poor harvest", "the audit found the money was spent")."""
     return any(
         c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         for c in token.children
