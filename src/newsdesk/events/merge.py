@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsdesk.model import Event, EventReport, Participant, Place, make_id
 
@@ -51,6 +51,14 @@ _Who = tuple[str, str | None, str | None] | None  # (actor_id, kind, country); N
 _When = tuple[date, str | None, str | None]  # (date, precision, status)
 
 
+class _Keys(NamedTuple):
+    """What the fit test reads of one report, computed once per report."""
+
+    actor: _Who
+    recipient: _Who
+    when: _When | None
+
+
 @dataclass(slots=True)
 class _Group:
     """The reports of one event, with what the fit test needs kept as distinct values and
@@ -69,14 +77,14 @@ class _Group:
     def seed(self) -> EventReport:
         return self.reports[0]
 
-    def add(self, report: EventReport) -> None:
+    def add(self, report: EventReport, keys: _Keys) -> None:
         self.reports.append(report)
         if report.mode:
             self.modes.add(report.mode)
-        self.actors[_who(report.actor)] += 1
-        self.recipients[_who(report.recipient)] += 1
-        if report.date is not None:
-            self.dates.add(_when(report))
+        self.actors[keys.actor] += 1
+        self.recipients[keys.recipient] += 1
+        if keys.when is not None:
+            self.dates.add(keys.when)
 
 
 class _Bucket:
@@ -92,10 +100,11 @@ class _Bucket:
         self.actors = _Index(_who_keys, _who_keys)
         self.recipients = _Index(_who_keys, _who_keys)
         self.dates = _Index(_when_keys, _when_query)
+        self._indexes = (self.actors, self.recipients, self.dates)  # in _Keys order
 
-    def candidates(self, report: EventReport) -> list[_Group]:
+    def candidates(self, keys: _Keys) -> list[_Group]:
         found: set[int] | None = None
-        for index, value in self._sides(report):
+        for index, value in zip(self._indexes, keys, strict=True):
             some = index.candidates(value)
             if some is not None:
                 found = some if found is None else found & some
@@ -103,23 +112,15 @@ class _Bucket:
             return self.groups
         return [self.groups[i] for i in sorted(found)]
 
-    def add(self, group: _Group, report: EventReport) -> None:
+    def add(self, group: _Group, report: EventReport, keys: _Keys) -> None:
         if group.at < 0:
             group.at = len(self.groups)
             self.groups.append(group)
-            for index, _ in self._sides(report):
+            for index in self._indexes:
                 index.unknown.add(group.at)
-        for index, value in self._sides(report):
+        for index, value in zip(self._indexes, keys, strict=True):
             index.add(group.at, value)
-        group.add(report)
-
-    def _sides(self, report: EventReport) -> list[tuple[_Index, Any]]:
-        when = _when(report) if report.date is not None else None
-        return [
-            (self.actors, _who(report.actor)),
-            (self.recipients, _who(report.recipient)),
-            (self.dates, when),
-        ]
+        group.add(report, keys)
 
 
 class _Index:
@@ -202,38 +203,43 @@ def merge_reports(
     buckets: dict[tuple[str, bool], _Bucket] = {}
     for report in ordered:
         bucket = buckets.setdefault((report.event_type, report.historical), _Bucket())
+        keys = _Keys(
+            _who(report.actor),
+            _who(report.recipient),
+            None
+            if report.date is None
+            else (report.date, report.date_precision, report.date_status),
+        )
         best: tuple[int, int] | None = None
         chosen: _Group | None = None
-        for group in bucket.candidates(report):
-            fit = _fit(report, group)
+        for group in bucket.candidates(keys):
+            fit = _fit(report.mode, keys, group)
             if fit is not None and (best is None or fit > best):
                 best, chosen = fit, group
         if chosen is None:
             chosen = _Group()
             groups.append(chosen)
-        bucket.add(chosen, report)
+        bucket.add(chosen, report, keys)
     return [_event(group, documents, story_id) for group in groups]
 
 
-def _fit(report: EventReport, group: _Group) -> tuple[int, int] | None:
-    """How well ``report`` fits ``group`` (higher is better), None when incompatible with
-    any of its reports: the sum over its reports of the actor and recipient fits, and the
-    largest date gap."""
-    if report.mode and any(m != report.mode for m in group.modes):
+def _fit(mode: str | None, keys: _Keys, group: _Group) -> tuple[int, int] | None:
+    """How well a report (its ``mode`` and ``keys``) fits ``group`` (higher is better),
+    None when incompatible with any of its reports: the sum over its reports of the actor
+    and recipient fits, and the largest date gap."""
+    if mode and any(m != mode for m in group.modes):
         return None  # "convict" and "disapprove" are two acts of ACCUSE
     exact = 0
-    for mine, theirs in ((report.actor, group.actors), (report.recipient, group.recipients)):
-        who = _who(mine)
+    for who, theirs in ((keys.actor, group.actors), (keys.recipient, group.recipients)):
         for other, count in theirs.items():
             fit = _participants_fit(who, other)
             if fit is None:
                 return None
             exact += fit * count
     gap = 0
-    if report.date is not None:
-        when = _when(report)
+    if keys.when is not None:
         for other_when in group.dates:
-            days = _date_gap(when, other_when)
+            days = _date_gap(keys.when, other_when)
             if days is None:
                 return None
             gap = max(gap, days)
@@ -242,11 +248,6 @@ def _fit(report: EventReport, group: _Group) -> tuple[int, int] | None:
 
 def _who(p: Participant | None) -> _Who:
     return None if p is None or p.actor_id is None else (p.actor_id, p.kind, p.country)
-
-
-def _when(report: EventReport) -> _When:
-    assert report.date is not None
-    return report.date, report.date_precision, report.date_status
 
 
 def _participants_fit(a: _Who, b: _Who) -> int | None:
